@@ -1,0 +1,19 @@
+/**
+ * nabla: functional, immutable gradients for TypeScript.
+ *
+ * @module nabla
+ */
+import * as MatrixModule from './matrix/index.js'
+import type { Matrix as MatrixType } from './matrix/Matrix.js'
+
+/**
+ * The Matrix module (`Matrix.fromRows`, `Matrix.matmul`, `Matrix.codec`, …),
+ * and, as a type, an immutable float64 matrix.
+ */
+export const Matrix = MatrixModule
+export type Matrix<Rows extends number = number, Cols extends number = number> = MatrixType<Rows, Cols>
+
+export { ShapeError } from './matrix/ShapeError.js'
+export type { ReadonlyFloat64Array } from './matrix/ReadonlyFloat64Array.js'
+export type { Rng } from './matrix/Random.js'
+export * as Random from './matrix/Random.js'

@@ -1,0 +1,52 @@
+import type { ReadonlyFloat64Array } from './ReadonlyFloat64Array.js'
+
+/**
+ * An immutable, row-major matrix of float64 numbers.
+ *
+ * `Rows` and `Cols` are optional literal dimensions: `Matrix<2, 3>` is a
+ * 2×3 matrix whose shape the compiler checks, while code that does not care
+ * writes plain `Matrix` (that is, `Matrix<number, number>`).
+ *
+ * Element (i, j) is `data[i * cols + j]`. Nobody mutates a matrix after it is
+ * built: the fields are readonly, the wrapper object is frozen, and the data
+ * is exposed only through the read-only {@link ReadonlyFloat64Array} view;
+ * every constructor copies what it is given, so no caller keeps a writable
+ * alias of a matrix's buffer.
+ *
+ * @category model
+ */
+export interface Matrix<Rows extends number = number, Cols extends number = number> {
+  readonly _tag: 'Matrix'
+  readonly rows: Rows
+  readonly cols: Cols
+  readonly data: ReadonlyFloat64Array
+}
+
+/** A matrix's shape as a `[rows, cols]` pair. @category model */
+export type Shape<Rows extends number = number, Cols extends number = number> = readonly [Rows, Cols]
+
+/**
+ * `B` if a dimension `B` can equal a dimension `A`: always when either is
+ * plain `number`, and for two literals only when they are the same. Used as
+ * `b: Matrix<K2, C> & { readonly rows: Fits<K1, K2> }` so that literal shapes
+ * that cannot agree are a compile error, while code with plain `Matrix`
+ * compiles as usual.
+ *
+ * @category model
+ */
+export type Fits<A extends number, B extends number> = number extends A
+  ? B
+  : number extends B
+    ? B
+    : A extends B
+      ? B
+      : never
+
+/** The better known of two dimensions that must agree: the literal one if there is one. @category model */
+export type Known<A extends number, B extends number> = number extends A ? B : A
+
+/** A matrix whose shape must agree with `R`×`C` (see {@link Fits}). @category model */
+export type SameShape<R extends number, C extends number, R2 extends number, C2 extends number> = Matrix<R2, C2> & {
+  readonly rows: Fits<R, R2>
+  readonly cols: Fits<C, C2>
+}
