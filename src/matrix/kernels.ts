@@ -44,7 +44,7 @@ export const zipBroadcast = (
   f: (x: number, y: number) => number,
 ): Float64Array => {
   const out = new Float64Array(rows * cols)
-  if (aRows === bRows && aCols === bCols) {
+  if (aRows === rows && aCols === cols && bRows === rows && bCols === cols) {
     const n = out.length
     for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!)
     return out
@@ -220,4 +220,29 @@ export const argmaxCols = (r: number, c: number, a: Float64Array): Int32Array =>
     }
   }
   return idx
+}
+
+/** The largest entry (−∞ for an empty buffer; NaN if any entry is NaN). */
+export const max = (a: Float64Array): number => {
+  let m = -Infinity
+  const n = a.length
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!
+    if (x > m || Number.isNaN(x)) m = x
+    if (Number.isNaN(m)) return m
+  }
+  return m
+}
+
+/** The 1×c row of column maxima of an r×c matrix (−∞ for zero rows). */
+export const maxCols = (r: number, c: number, a: Float64Array): Float64Array => {
+  const out = new Float64Array(c).fill(-Infinity)
+  for (let i = 0; i < r; i++) {
+    const o = i * c
+    for (let j = 0; j < c; j++) {
+      const x = a[o + j]!
+      if (x > out[j]! || Number.isNaN(x)) out[j] = x
+    }
+  }
+  return out
 }

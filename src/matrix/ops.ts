@@ -129,6 +129,13 @@ export const sum = (a: Matrix): number => K.sum(buffer(a))
 /** The mean of all entries; NaN for an empty matrix. @category reductions */
 export const mean = (a: Matrix): number => K.sum(buffer(a)) / (a.rows * a.cols)
 
+/** The largest entry (−∞ for an empty matrix, NaN if any entry is NaN). @category reductions */
+export const max = (a: Matrix): number => K.max(buffer(a))
+
+/** The 1×C row of column maxima. @category reductions */
+export const maxCols = <C extends number>(a: Matrix<number, C>): Matrix<1, C> =>
+  fromBuffer(1, a.cols, K.maxCols(a.rows, a.cols, buffer(a)))
+
 /** The R×1 column of row sums: entry i is Σⱼ Aᵢⱼ. @category reductions */
 export const sumRows = <R extends number>(a: Matrix<R>): Matrix<R, 1> =>
   fromBuffer(a.rows, 1, K.sumRows(a.rows, a.cols, buffer(a)))

@@ -1,0 +1,170 @@
+import type { Matrix } from '../matrix/Matrix.js'
+import type { ReadonlyFloat64Array } from '../matrix/ReadonlyFloat64Array.js'
+
+/**
+ * A value nabla can differentiate: a number or a matrix.
+ *
+ * Inside a transform, the function being differentiated receives *tracers*
+ * in place of these values: objects that look like a number or a matrix to
+ * nabla's operations and carry the derivative information of one transform.
+ * Outside every transform, operations see plain numbers and matrices and
+ * just compute.
+ *
+ * @category model
+ */
+export type Value = number | Matrix
+
+/**
+ * One running transform: a `jvp` (forward mode) or a `vjp` (reverse mode)
+ * invocation. `level` is its nesting depth (1 for the outermost transform);
+ * an operation on tracers of several transforms is interpreted by the
+ * innermost one first, which is what keeps nested perturbations apart.
+ */
+export interface Trace {
+  readonly level: number
+  readonly kind: 'forward' | 'reverse'
+  /** False once the transform has returned: its tracers must not be used any more. */
+  readonly isActive: () => boolean
+}
+
+/** A reverse-mode trace records every operation on its tracers in a local tape. */
+export interface ReverseTrace extends Trace {
+  readonly kind: 'reverse'
+  readonly tape: Tape
+}
+
+/** A recorded operation: which primitive ran, on what, and what it returned. */
+export interface TapeEntry {
+  readonly prim: Primitive
+  /** The primal arguments (values of lower levels). */
+  readonly args: ReadonlyArray<AnyValue>
+  readonly params: unknown
+  readonly out: AnyValue
+  /** For each argument, the tape index of the node it came from, or −1 if it is a constant of this trace. */
+  readonly parents: ReadonlyArray<number>
+}
+
+/**
+ * The Wengert list of one reverse-mode call: append-only while the function
+ * runs, read backwards by the pullback. It belongs to that call alone.
+ */
+export interface Tape {
+  readonly entries: TapeEntry[]
+}
+
+/**
+ * A value that may, at run time, be a tracer standing for one. Tracers are
+ * typed as the values they stand for — that is exactly how the user's
+ * function sees them — and recognised with `instanceof Tracer`.
+ */
+export type AnyValue = Value
+
+const RAW_READ =
+  'is being differentiated, so its raw entries cannot be read without dropping its derivative. ' +
+  "Use nabla's differentiable operations on it, or read `stopGradient(x)` if you mean to treat it as a constant."
+
+/**
+ * A value under differentiation. It has the shape of the value it stands
+ * for (`rows`, `cols`, or `isScalar`), but reading its entries or using it in
+ * JavaScript arithmetic throws: that would silently drop the derivative.
+ */
+export class Tracer {
+  readonly rows: number
+  readonly cols: number
+  readonly isScalar: boolean
+
+  constructor(
+    readonly trace: Trace,
+    /** The value this tracer stands for, itself possibly a tracer of an outer transform. */
+    readonly primal: AnyValue,
+    /** Forward mode: the tangent (undefined when it is zero). */
+    readonly tangent: AnyValue | undefined,
+    /** Reverse mode: this tracer's index in its trace's tape (−1 for an input). */
+    readonly node: number,
+  ) {
+    const [rows, cols, isScalar] = shapeInfo(primal)
+    this.rows = rows
+    this.cols = cols
+    this.isScalar = isScalar
+  }
+
+  get data(): ReadonlyFloat64Array {
+    throw new TypeError(`a ${this.describe()} ${RAW_READ}`)
+  }
+
+  [Symbol.toPrimitive](): never {
+    throw new TypeError(
+      `a ${this.describe()} was used in JavaScript arithmetic or converted to a primitive; ` +
+        `use nabla's operations (add, mul, …) on values being differentiated, or stopGradient(x) for a constant`,
+    )
+  }
+
+  private describe(): string {
+    return this.isScalar ? 'scalar' : `${String(this.rows)}×${String(this.cols)} matrix`
+  }
+}
+
+export const isTracer = (u: unknown): u is Tracer => u instanceof Tracer
+
+/** A tracer, typed as the value it stands for (see {@link AnyValue}). */
+export const asValue = (t: Tracer): Value => t as unknown as Value
+
+const shapeInfo = (v: AnyValue): readonly [number, number, boolean] =>
+  typeof v === 'number' ? [1, 1, true] : v instanceof Tracer ? [v.rows, v.cols, v.isScalar] : [v.rows, v.cols, false]
+
+/** Shape of a value: `undefined` for a scalar, `[rows, cols]` for a matrix. */
+export const shapeOfValue = (v: AnyValue): readonly [number, number] | undefined =>
+  typeof v === 'number'
+    ? undefined
+    : v instanceof Tracer
+      ? v.isScalar
+        ? undefined
+        : [v.rows, v.cols]
+      : [v.rows, v.cols]
+
+/**
+ * A primitive operation: the unit that both interpreters understand.
+ *
+ * - `impl` computes the value on plain numbers and matrices (raw kernels);
+ * - `jvp[i]` is the partial pushforward along argument i: given the tangent
+ *   tᵢ of that argument it returns (∂f/∂xᵢ)·tᵢ;
+ * - `vjp[i]` is the partial pullback along argument i: given the output
+ *   cotangent c it returns cᵀ·(∂f/∂xᵢ), shaped like argument i.
+ *
+ * Rules are written with nabla's differentiable operations, never raw
+ * kernels, so they can themselves be differentiated: that is what makes
+ * `grad(grad(f))` and `jvp(grad(f))` work. An argument whose rule is
+ * `undefined` is not differentiable (an index, say): its tangent and
+ * cotangent are taken as zero.
+ */
+export interface Primitive<P = unknown> {
+  readonly name: string
+  readonly impl: (args: ReadonlyArray<Value>, params: P) => Value
+  readonly jvp: ReadonlyArray<PartialRule<P> | undefined>
+  readonly vjp: ReadonlyArray<PartialRule<P> | undefined>
+  /**
+   * Optional rules over all arguments at once, used instead of the partial
+   * ones when present (custom rules, whose user-given rule is one function).
+   * An `undefined` tangent or cotangent is zero.
+   */
+  readonly jvpAll?: (
+    tangents: ReadonlyArray<AnyValue | undefined>,
+    args: ReadonlyArray<AnyValue>,
+    out: AnyValue,
+    params: P,
+  ) => AnyValue
+  readonly vjpAll?: (
+    c: AnyValue,
+    args: ReadonlyArray<AnyValue>,
+    out: AnyValue,
+    params: P,
+  ) => ReadonlyArray<AnyValue | undefined>
+}
+
+/** A partial JVP or VJP: (tangent or cotangent, primal arguments, primal output, params) ↦ result. */
+export type PartialRule<P = unknown> = (
+  t: AnyValue,
+  args: ReadonlyArray<AnyValue>,
+  out: AnyValue,
+  params: P,
+) => AnyValue

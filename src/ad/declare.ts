@@ -1,0 +1,156 @@
+import type { Matrix } from '../matrix/Matrix.js'
+import { ShapeError, showShape } from '../matrix/ShapeError.js'
+import { buffer, fromBuffer } from '../matrix/internal.js'
+import * as K from '../matrix/kernels.js'
+import type { AnyValue, PartialRule, Primitive, Value } from './Tracer.js'
+import { Tracer, shapeOfValue } from './Tracer.js'
+
+/**
+ * A source of test inputs, as a primitive describes them. `nabla/laws`
+ * implements it with fast-check, so every primitive in the op set gets its
+ * derivative laws checked from this description alone; `src/` never
+ * depends on fast-check.
+ */
+export interface Draw {
+  /** An integer dimension in [min, max]. */
+  readonly size: (min: number, max: number) => number
+  /** A finite number in the range. */
+  readonly number: (range?: Range) => number
+  /** A rows×cols matrix with entries in the range. */
+  readonly matrix: (rows: number, cols: number, range?: Range) => Matrix
+  /** One of the options. */
+  readonly oneOf: <T>(options: ReadonlyArray<T>) => T
+}
+
+/**
+ * Where a primitive's inputs should be drawn from for its laws: [min, max],
+ * staying at least `margin` (default 0.05) away from each point of `avoid` —
+ * the kinks where a central difference straddles a non-differentiable point.
+ */
+export interface Range {
+  readonly min?: number
+  readonly max?: number
+  readonly avoid?: ReadonlyArray<number>
+  readonly margin?: number
+}
+
+/** Arguments and parameters for one application of a primitive. */
+export interface Sample<P> {
+  readonly args: ReadonlyArray<Value>
+  readonly params: P
+}
+
+/** A primitive of nabla's own op set, which also says how to sample its inputs for the laws. */
+export interface DeclaredPrimitive<P = unknown> extends Primitive<P> {
+  readonly sample: (d: Draw) => Sample<P>
+}
+
+/** A value's shape as text, for error messages: `scalar` or `2×3`. */
+export const describeShape = (v: AnyValue): string => {
+  const s = shapeOfValue(v)
+  return s === undefined ? 'scalar' : showShape(s)
+}
+
+export const isScalar = (v: AnyValue): boolean => typeof v === 'number' || (v instanceof Tracer ? v.isScalar : false)
+
+/**
+ * The shape two operands broadcast to (numbers are scalars; a dimension of
+ * 1 stretches to match the other operand), or a ShapeError naming the op.
+ * Returns undefined when both are scalars.
+ */
+export const broadcastShape = (op: string, a: AnyValue, b: AnyValue): readonly [number, number] | undefined => {
+  const sa = shapeOfValue(a)
+  const sb = shapeOfValue(b)
+  if (sa === undefined) return sb
+  if (sb === undefined) return sa
+  const rows = sa[0] === sb[0] ? sa[0] : sa[0] === 1 ? sb[0] : sb[0] === 1 ? sa[0] : -1
+  const cols = sa[1] === sb[1] ? sa[1] : sa[1] === 1 ? sb[1] : sb[1] === 1 ? sa[1] : -1
+  if (rows < 0 || cols < 0) {
+    throw new ShapeError(op, [sa, sb], 'shapes do not broadcast (each dimension must be equal, or 1 in one operand)')
+  }
+  return [rows, cols]
+}
+
+/** Plain implementation of an entrywise unary function on a number or a matrix. */
+export const unaryImpl =
+  (f: (x: number) => number, kernel?: (a: Float64Array) => Float64Array) =>
+  (args: ReadonlyArray<Value>): Value => {
+    const x = args[0] as Value
+    if (typeof x === 'number') return f(x)
+    return fromBuffer(x.rows, x.cols, kernel === undefined ? K.map(buffer(x), f) : kernel(buffer(x)))
+  }
+
+/**
+ * Plain implementation of an entrywise binary function with broadcasting.
+ * `same` is an optional specialised kernel for two matrices of equal shape.
+ */
+export const binaryImpl =
+  (name: string, f: (x: number, y: number) => number, same?: (a: Float64Array, b: Float64Array) => Float64Array) =>
+  (args: ReadonlyArray<Value>): Value => {
+    const a = args[0] as Value
+    const b = args[1] as Value
+    if (typeof a === 'number' && typeof b === 'number') return f(a, b)
+    const [rows, cols] = broadcastShape(name, a, b) as readonly [number, number]
+    const am = typeof a === 'number' ? fromBuffer(1, 1, Float64Array.of(a)) : a
+    const bm = typeof b === 'number' ? fromBuffer(1, 1, Float64Array.of(b)) : b
+    if (same !== undefined && am.rows === bm.rows && am.cols === bm.cols) {
+      return fromBuffer(rows, cols, same(buffer(am), buffer(bm)))
+    }
+    return fromBuffer(
+      rows,
+      cols,
+      K.zipBroadcast(rows, cols, buffer(am), am.rows, am.cols, buffer(bm), bm.rows, bm.cols, f),
+    )
+  }
+
+/**
+ * Declares an entrywise unary primitive y = f(x) from f and its derivative
+ * f′ written with differentiable ops (as a function of x and of y = f(x),
+ * whichever is cheaper). Both rules are then multiplications by f′:
+ * JVP ẏ = f′(x) ⊙ ẋ and VJP x̄ = f′(x) ⊙ ȳ — the "⊙ σ′(z)" of BP1 and BP2.
+ */
+export const elementwise = (spec: {
+  readonly name: string
+  readonly f: (x: number) => number
+  readonly kernel?: (a: Float64Array) => Float64Array
+  readonly derivative: (x: AnyValue, y: AnyValue) => AnyValue
+  readonly mul: (a: AnyValue, b: AnyValue) => AnyValue
+  readonly domain?: Range
+}): DeclaredPrimitive<undefined> => {
+  const rule: PartialRule<undefined> = (t, args, out) => spec.mul(t, spec.derivative(args[0] as AnyValue, out))
+  return {
+    name: spec.name,
+    impl: unaryImpl(spec.f, spec.kernel),
+    jvp: [rule],
+    vjp: [rule],
+    sample: (d) => {
+      const scalar = d.oneOf([true, false])
+      const range = spec.domain ?? { min: -3, max: 3 }
+      return {
+        args: [scalar ? d.number(range) : d.matrix(d.size(1, 4), d.size(1, 4), range)],
+        params: undefined,
+      }
+    },
+  }
+}
+
+/** Two broadcast-compatible operands: same shape, scalar and matrix, or a column/row against a matrix. */
+export const sampleBroadcastPair = (d: Draw, a: Range, b: Range): ReadonlyArray<Value> => {
+  const rows = d.size(1, 4)
+  const cols = d.size(1, 4)
+  const kind = d.oneOf(['same', 'scalar-left', 'scalar-right', 'column', 'row', 'scalars'] as const)
+  switch (kind) {
+    case 'same':
+      return [d.matrix(rows, cols, a), d.matrix(rows, cols, b)]
+    case 'scalar-left':
+      return [d.number(a), d.matrix(rows, cols, b)]
+    case 'scalar-right':
+      return [d.matrix(rows, cols, a), d.number(b)]
+    case 'column':
+      return [d.matrix(rows, cols, a), d.matrix(rows, 1, b)]
+    case 'row':
+      return [d.matrix(1, cols, a), d.matrix(rows, cols, b)]
+    case 'scalars':
+      return [d.number(a), d.number(b)]
+  }
+}

@@ -1,0 +1,32 @@
+import { bind } from '../bind.js'
+import type { AnyValue } from '../Tracer.js'
+import * as K from '../../matrix/kernels.js'
+import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
+import type { Broadcast, Operand } from './types.js'
+import { unbroadcast } from './unbroadcast.js'
+
+/**
+ * a + b, entrywise, with broadcasting (a number, a row or a column
+ * stretches to the other operand's shape).
+ *
+ * - JVP: (ȧ, ḃ) ↦ ȧ + ḃ
+ * - VJP: c ↦ (unbroadcast(c, a), unbroadcast(c, b))
+ */
+export const addPrim: DeclaredPrimitive<undefined> = {
+  name: 'add',
+  impl: binaryImpl('add', (x, y) => x + y, K.add),
+  jvp: [(t) => t, (t) => t],
+  vjp: [(c, [a]) => unbroadcast(c, a as AnyValue), (c, [, b]) => unbroadcast(c, b as AnyValue)],
+  sample: (d) => ({ args: sampleBroadcastPair(d, {}, {}), params: undefined }),
+}
+
+/**
+ * a + b, entrywise. Numbers broadcast against matrices, and an n×1 column
+ * (a bias) is added to every column of an n×m matrix (a mini-batch).
+ *
+ * @example
+ * add(matmul(w, x), b)   // wx + b for every example (column) of x
+ * @category operations
+ */
+export const add = <A extends Operand, B extends Operand>(a: A, b: B): Broadcast<A, B> =>
+  bind(addPrim, [a, b], undefined) as Broadcast<A, B>

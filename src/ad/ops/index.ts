@@ -1,0 +1,92 @@
+/**
+ * nabla's differentiable operations: each primitive declared once, with its
+ * value, JVP and VJP side by side, plus composites built from them.
+ */
+import type { DeclaredPrimitive } from '../declare.js'
+import { absPrim } from './abs.js'
+import { addPrim } from './add.js'
+import { broadcastPrim } from './broadcastTo.js'
+import { divPrim } from './div.js'
+import { expPrim } from './exp.js'
+import { logPrim } from './log.js'
+import { matmulPrim } from './matmul.js'
+import { mulPrim } from './mul.js'
+import { negPrim } from './neg.js'
+import { powPrim } from './pow.js'
+import { reluPrim } from './relu.js'
+import { reshapePrim } from './reshape.js'
+import { sigmoidPrim } from './sigmoid.js'
+import { signPrim } from './sign.js'
+import { embedPrim, slicePrim } from './slice.js'
+import { softplusPrim } from './softplus.js'
+import { sqrtPrim } from './sqrt.js'
+import { squarePrim } from './square.js'
+import { stepPrim } from './step.js'
+import { subPrim } from './sub.js'
+import { sumPrim } from './sum.js'
+import { sumColsPrim } from './sumCols.js'
+import { sumRowsPrim } from './sumRows.js'
+import { tanhPrim } from './tanh.js'
+import { transposePrim } from './transpose.js'
+
+export { abs } from './abs.js'
+export { add } from './add.js'
+export { div } from './div.js'
+export { exp } from './exp.js'
+export { log } from './log.js'
+export { matmul, matmulNT, matmulTN } from './matmul.js'
+export { mul } from './mul.js'
+export { neg } from './neg.js'
+export { pow } from './pow.js'
+export { relu } from './relu.js'
+export { reshape } from './reshape.js'
+export { sigmoid } from './sigmoid.js'
+export { sign } from './sign.js'
+export { slice, sliceCols, sliceRows } from './slice.js'
+export { softplus } from './softplus.js'
+export { sqrt } from './sqrt.js'
+export { square } from './square.js'
+export { step } from './step.js'
+export { sub } from './sub.js'
+export { sum } from './sum.js'
+export { sumCols } from './sumCols.js'
+export { sumRows } from './sumRows.js'
+export { tanh } from './tanh.js'
+export { transpose } from './transpose.js'
+export { dot, logSoftmax, logSumExp, logSumExpCols, mean, scale, softmax } from './reductions.js'
+export { stackCols, stackRows } from './stack.js'
+export type { Broadcast, Operand, Same } from './types.js'
+
+/**
+ * Every primitive of the op set. The derivative laws run over this list, so
+ * a primitive added here is checked against finite differences without a
+ * test of its own.
+ */
+export const primitives: ReadonlyArray<DeclaredPrimitive<never>> = [
+  addPrim,
+  subPrim,
+  mulPrim,
+  divPrim,
+  negPrim,
+  matmulPrim,
+  transposePrim,
+  sumPrim,
+  sumRowsPrim,
+  sumColsPrim,
+  broadcastPrim,
+  expPrim,
+  logPrim,
+  tanhPrim,
+  sigmoidPrim,
+  reluPrim,
+  stepPrim,
+  softplusPrim,
+  squarePrim,
+  sqrtPrim,
+  powPrim,
+  absPrim,
+  signPrim,
+  slicePrim,
+  embedPrim,
+  reshapePrim,
+] as unknown as ReadonlyArray<DeclaredPrimitive<never>>

@@ -1,0 +1,77 @@
+import type { Matrix } from '../../matrix/Matrix.js'
+import * as M from '../../matrix/ops.js'
+import { stopGradient } from '../stopGradient.js'
+import { shapeOfValue } from '../Tracer.js'
+import { add } from './add.js'
+import { exp } from './exp.js'
+import { log } from './log.js'
+import { mul } from './mul.js'
+import { sub } from './sub.js'
+import { sum } from './sum.js'
+import { sumCols } from './sumCols.js'
+import type { Operand, Same } from './types.js'
+
+/** The mean of all entries: (1/n) Σᵢⱼ xᵢⱼ. @category reductions */
+export const mean = (x: Operand): number => {
+  const s = shapeOfValue(x)
+  return s === undefined ? sum(x) : mul(sum(x), 1 / (s[0] * s[1]))
+}
+
+/** ⟨a, b⟩ = Σᵢⱼ aᵢⱼbᵢⱼ: the dot product of two vectors, or the Frobenius inner product. @category reductions */
+export const dot = (a: Operand, b: Operand): number => sum(mul(a, b))
+
+/** s·x for a number (or scalar) s. @category operations */
+export const scale = <A extends Operand>(x: A, s: number): Same<A> => mul(x, s)
+
+/** The largest entry, as a constant (for shifting exponentials); 0 if it is not finite. */
+const shift = (x: Operand): number => {
+  const plain = stopGradient(x)
+  const m = typeof plain === 'number' ? plain : M.max(plain)
+  return Number.isFinite(m) ? m : 0
+}
+
+/**
+ * log Σᵢⱼ exp(xᵢⱼ), computed as m + log Σ exp(xᵢⱼ − m) with m the largest
+ * entry, so it is exact at |x| = 1000 where the naive formula overflows. The
+ * shift m is a constant (the result does not depend on it), so the
+ * derivative is the softmax of all entries, to every order.
+ *
+ * @category reductions
+ */
+export const logSumExp = (x: Operand): number => {
+  const m = shift(x)
+  return add(m, log(sum(exp(sub(x, m)))))
+}
+
+/** Per-column maxima as a constant 1×C row, with non-finite maxima replaced by 0. */
+const columnShift = (z: Matrix): Matrix => M.map(M.maxCols(stopGradient(z)), (m) => (Number.isFinite(m) ? m : 0))
+
+/**
+ * The 1×C row of log Σᵢ exp(zᵢⱼ), one per column (per example), stable for
+ * any magnitude (see {@link logSumExp}).
+ *
+ * @category reductions
+ */
+export const logSumExpCols = <C extends number>(z: Matrix<number, C>): Matrix<1, C> => {
+  const m = columnShift(z)
+  return add(m, log(sumCols(exp(sub(z, m))))) as Matrix<1, C>
+}
+
+/**
+ * log softmax per column: zᵢⱼ − log Σₖ exp(zₖⱼ). Stable for any magnitude
+ * (at z = [1000, −1000] it gives [0, −2000]), and the log-likelihood of a
+ * softmax output without ever taking the log of a rounded-to-zero
+ * probability.
+ *
+ * @category activations
+ */
+export const logSoftmax = <R extends number, C extends number>(z: Matrix<R, C>): Matrix<R, C> =>
+  sub(z, logSumExpCols(z)) as unknown as Matrix<R, C>
+
+/**
+ * softmax per column: aᵢⱼ = exp(zᵢⱼ) / Σₖ exp(zₖⱼ), computed as
+ * exp(logSoftmax(z)) so that it never overflows and each column sums to 1.
+ *
+ * @category activations
+ */
+export const softmax = <R extends number, C extends number>(z: Matrix<R, C>): Matrix<R, C> => exp(logSoftmax(z))

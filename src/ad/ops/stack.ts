@@ -1,0 +1,45 @@
+import { bind } from '../bind.js'
+import type { Matrix } from '../../matrix/Matrix.js'
+import { ShapeError } from '../../matrix/ShapeError.js'
+import { add } from './add.js'
+import { embedPrim } from './slice.js'
+
+/**
+ * Matrices one above the other (same number of columns). Built as a sum of
+ * embeddings, so its derivative is the matching slice of the cotangent.
+ *
+ * @category slicing
+ */
+export const stackRows = (parts: ReadonlyArray<Matrix>): Matrix => stack('stackRows', parts, 'rows')
+
+/** Matrices side by side (same number of rows). @category slicing */
+export const stackCols = (parts: ReadonlyArray<Matrix>): Matrix => stack('stackCols', parts, 'cols')
+
+const stack = (op: string, parts: ReadonlyArray<Matrix>, along: 'rows' | 'cols'): Matrix => {
+  const first = parts[0]
+  if (first === undefined) throw new ShapeError(op, [], 'needs at least one matrix')
+  const across = along === 'rows' ? 'cols' : 'rows'
+  const bad = parts.find((p) => p[across] !== first[across])
+  if (bad !== undefined) {
+    throw new ShapeError(
+      op,
+      [
+        [first.rows, first.cols],
+        [bad.rows, bad.cols],
+      ],
+      `${across === 'cols' ? 'column' : 'row'} counts differ`,
+    )
+  }
+  const total = parts.reduce((n, p) => n + p[along], 0)
+  const offsets = parts.reduce<ReadonlyArray<number>>((acc, p) => [...acc, (acc.at(-1) ?? 0) + p[along]], [0])
+  const placed = parts.map((p, i) =>
+    bind(
+      embedPrim,
+      [p],
+      along === 'rows'
+        ? { rows: total, cols: first.cols, r0: offsets[i] ?? 0, c0: 0 }
+        : { rows: first.rows, cols: total, r0: 0, c0: offsets[i] ?? 0 },
+    ),
+  )
+  return placed.reduce((acc, p) => add(acc, p)) as Matrix
+}

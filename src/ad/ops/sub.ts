@@ -1,0 +1,25 @@
+import { bind } from '../bind.js'
+import type { AnyValue } from '../Tracer.js'
+import * as K from '../../matrix/kernels.js'
+import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
+import { neg } from './neg.js'
+import type { Broadcast, Operand } from './types.js'
+import { unbroadcast } from './unbroadcast.js'
+
+/**
+ * a − b, entrywise, with broadcasting.
+ *
+ * - JVP: (ȧ, ḃ) ↦ ȧ − ḃ
+ * - VJP: c ↦ (unbroadcast(c, a), −unbroadcast(c, b))
+ */
+export const subPrim: DeclaredPrimitive<undefined> = {
+  name: 'sub',
+  impl: binaryImpl('sub', (x, y) => x - y, K.sub),
+  jvp: [(t) => t, (t) => neg(t)],
+  vjp: [(c, [a]) => unbroadcast(c, a as AnyValue), (c, [, b]) => neg(unbroadcast(c, b as AnyValue))],
+  sample: (d) => ({ args: sampleBroadcastPair(d, {}, {}), params: undefined }),
+}
+
+/** a − b, entrywise, with broadcasting. @category operations */
+export const sub = <A extends Operand, B extends Operand>(a: A, b: B): Broadcast<A, B> =>
+  bind(subPrim, [a, b], undefined) as Broadcast<A, B>

@@ -1,0 +1,122 @@
+/* eslint-disable functional/no-loop-statements, functional/no-let, functional/immutable-data --
+ * The backward pass walks the tape of one call from the end, accumulating
+ * cotangents in an array allocated for that pass alone.
+ */
+import { ShapeError } from '../matrix/ShapeError.js'
+import { zeros } from '../matrix/construct.js'
+import { bind, primalAt, withTrace } from './bind.js'
+import { addPrim } from './ops/add.js'
+import type { AnyValue, Primitive, ReverseTrace, TapeEntry, Value } from './Tracer.js'
+import { Tracer, asValue, shapeOfValue } from './Tracer.js'
+import { leaves, rebuild } from './Tree.js'
+import { describeShape } from './declare.js'
+
+/** The pullback of a function at a point: output cotangent ↦ input cotangent, a pure function. */
+export type Pullback<X, Y> = (cotangent: Y) => X
+
+/** Marks the inputs on a tape: they have no primitive and no parents. */
+const inputPrim: Primitive = {
+  name: 'input',
+  impl: () => 0,
+  jvp: [],
+  vjp: [],
+}
+
+/** A zero of the same shape as v (a plain constant). */
+export const zerosLike = (v: AnyValue): Value => {
+  const s = shapeOfValue(v)
+  return s === undefined ? 0 : zeros(s[0], s[1])
+}
+
+/**
+ * Runs f on tracers of a new reverse-mode trace. Returns the plain output
+ * tree and the pullback, which replays the tape backwards.
+ */
+export const linearizeReverse = <X, Y>(f: (x: X) => Y, x: X): readonly [Y, Pullback<X, Y>] =>
+  withTrace(
+    (level, isActive): ReverseTrace => ({ level, kind: 'reverse', isActive, tape: { entries: [] } }),
+    (trace) => {
+      const xs = leaves(x)
+      const entries = trace.tape.entries
+      const inputs = xs.map((xi, i) => {
+        const entry: TapeEntry = { prim: inputPrim, args: [], params: undefined, out: xi, parents: [] }
+        entries.push(entry)
+        return asValue(new Tracer(trace, xi, undefined, i))
+      })
+      const y = f(rebuild(x, inputs))
+      const ys = leaves(y)
+      const outNodes = ys.map((o) => (o instanceof Tracer && o.trace === trace ? o.node : -1))
+      const primalOut = rebuild(
+        y,
+        ys.map((o) => primalAt(trace, o)),
+      )
+      const pullback: Pullback<X, Y> = (ct) => {
+        const cts = leaves(ct)
+        if (cts.length !== ys.length) {
+          throw new ShapeError(
+            'pullback',
+            [],
+            `expected a cotangent with ${String(ys.length)} leaves, got ${String(cts.length)}`,
+          )
+        }
+        cts.forEach((c, i) => {
+          const want = ys[i] as AnyValue
+          if (describeShape(c) !== describeShape(want)) {
+            throw new ShapeError(
+              'pullback',
+              [],
+              `cotangent leaf ${String(i)} is ${describeShape(c)}, the output is ${describeShape(want)}`,
+            )
+          }
+        })
+        const grads = backward(entries, xs.length, outNodes, cts)
+        return rebuild(
+          x,
+          xs.map((xi, i) => grads[i] ?? zerosLike(xi)),
+        )
+      }
+      return [primalOut, pullback] as const
+    },
+  )
+
+const accumulate = (acc: AnyValue | undefined, c: AnyValue): AnyValue =>
+  acc === undefined ? c : bind(addPrim, [acc, c], undefined)
+
+/**
+ * The reverse sweep: seeds the output nodes with their cotangents, then for
+ * each recorded operation from last to first pulls its cotangent back to the
+ * nodes it read, with the primitive's VJP rules. Returns the cotangents of
+ * the inputs (undefined where the output does not depend on an input).
+ */
+const backward = (
+  entries: ReadonlyArray<TapeEntry>,
+  inputs: number,
+  outNodes: ReadonlyArray<number>,
+  cts: ReadonlyArray<AnyValue>,
+): ReadonlyArray<AnyValue | undefined> => {
+  const grads: (AnyValue | undefined)[] = new Array<AnyValue | undefined>(entries.length).fill(undefined)
+  outNodes.forEach((node, i) => {
+    if (node >= 0) grads[node] = accumulate(grads[node], cts[i] as AnyValue)
+  })
+  for (let k = entries.length - 1; k >= inputs; k--) {
+    const g = grads[k]
+    if (g === undefined) continue
+    grads[k] = undefined
+    const e = entries[k] as TapeEntry
+    if (e.prim.vjpAll !== undefined) {
+      const parts = e.prim.vjpAll(g, e.args, e.out, e.params)
+      e.parents.forEach((p, i) => {
+        const c = parts[i]
+        if (p >= 0 && c !== undefined) grads[p] = accumulate(grads[p], c)
+      })
+      continue
+    }
+    for (let i = 0; i < e.parents.length; i++) {
+      const p = e.parents[i] as number
+      const rule = e.prim.vjp[i]
+      if (p < 0 || rule === undefined) continue
+      grads[p] = accumulate(grads[p], rule(g, e.args, e.out, e.params))
+    }
+  }
+  return grads.slice(0, inputs)
+}

@@ -1,0 +1,18 @@
+import { Tracer } from './Tracer.js'
+import type { Value } from './Tracer.js'
+import { mapLeaves } from './Tree.js'
+
+const strip = (v: Value): Value => (v instanceof Tracer ? strip(v.primal) : v)
+
+/**
+ * The same tree with every derivative cut: its leaves become the plain
+ * numbers and matrices they stand for, constants to every transform that is
+ * running (∂ stopGradient(x) / ∂x = 0). Reading raw entries of a value
+ * being differentiated is only possible through this door, so a dropped
+ * derivative is always visible in the code.
+ *
+ * @example
+ * const m = Matrix.sum(stopGradient(x))   // a plain number, even inside grad
+ * @category transforms
+ */
+export const stopGradient = <T>(tree: T): T => mapLeaves(tree, strip)
