@@ -1,4 +1,4 @@
-import type { AnyValue, Primitive, ReverseTrace, Trace, Value } from './Tracer.js'
+import type { AnyValue, Primitive, ReverseTrace, Trace } from './Tracer.js'
 import { Tracer, asValue } from './Tracer.js'
 // A benign import cycle: add's own rules call bind, but only when they run, never at load time.
 import { addPrim } from './ops/add.js'

@@ -1,5 +1,4 @@
 import * as t from 'io-ts'
-import { either as E } from 'fp-ts'
 import type { Matrix } from './Matrix.js'
 import { fromBuffer } from './internal.js'
 
@@ -69,20 +68,34 @@ const decodeFlat = (u: unknown, c: t.Context): t.Validation<Matrix> => {
 }
 
 const decodeRows = (u: ReadonlyArray<unknown>, c: t.Context): t.Validation<Matrix> => {
-  const width = Array.isArray(u[0]) ? (u[0] as ReadonlyArray<unknown>).length : 0
-  const flat = u.map((r, i) =>
-    Array.isArray(r) && r.length === width
-      ? E.right(r as ReadonlyArray<unknown>)
-      : E.left(t.appendContext(c, String(i), t.UnknownArray, r)),
-  )
-  const badRow = flat.findIndex(E.isLeft)
+  const first: unknown = u[0]
+  const width = Array.isArray(first) ? first.length : 0
+  const badRow = u.findIndex((r) => !Array.isArray(r) || r.length !== width)
   if (badRow >= 0) {
-    const row = flat[badRow] as E.Left<t.Context>
+    const r: unknown = u[badRow]
     return t.failure(
-      u[badRow],
-      row.left,
-      `row ${String(badRow)} must be an array of ${String(width)} numbers, like row 0`,
+      r,
+      t.appendContext(c, String(badRow), t.UnknownArray, r),
+      badRow === 0
+        ? 'expected an array of rows, each an array of numbers'
+        : `row ${String(badRow)} must be an array of ${String(width)} numbers, like row 0`,
     )
   }
-  return decodeFlat({ rows: u.length, cols: width, data: (u as ReadonlyArray<ReadonlyArray<unknown>>).flat() }, c)
+  const rows = u as ReadonlyArray<ReadonlyArray<unknown>>
+  // Entries are checked here, so that a bad one is reported at its row and
+  // column rather than at an index into a flattened array the caller never saw.
+  const bad = rows.flatMap((r, i) => {
+    const j = r.findIndex((x) => entry(x) === undefined)
+    return j >= 0 ? [{ i, j, row: r, value: r[j] }] : []
+  })[0]
+  if (bad !== undefined) {
+    const at = t.appendContext(
+      t.appendContext(c, String(bad.i), t.UnknownArray, bad.row),
+      String(bad.j),
+      t.number,
+      bad.value,
+    )
+    return t.failure(bad.value, at, 'entries must be finite numbers')
+  }
+  return decodeFlat({ rows: rows.length, cols: width, data: rows.flat() }, c)
 }

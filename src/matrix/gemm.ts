@@ -10,24 +10,47 @@
 
 /**
  * The matrix-product kernel: C = op(A)·op(B) on raw row-major buffers.
+ *
+ * How it is organised (each choice was measured, see docs/benchmarks.md):
+ *
+ * - C is cut into tiles of 3 rows × 4 columns. A micro-kernel keeps the 12
+ *   entries of a tile in local variables (registers) while it walks along
+ *   k, loading 3 entries of op(A) and 4 of op(B) per step: 24 flops for 7
+ *   loads. V8 has 16 floating-point registers on x64, and 12 accumulators
+ *   plus the operands just fit; 4×4 tiles spill and were slower, 4×2 and
+ *   2×4 tiles load more per flop and were slower too.
+ * - Operands are read where they are, through strides: entry (i, p) of
+ *   op(A) is `A[i·rowStride + p·kStride]`, so one kernel serves all four
+ *   combinations of transposes and nothing is copied when reading in place
+ *   is cheap (which it is for the thin products of backpropagation).
+ * - Copies are made only where the access pattern would otherwise stride
+ *   through memory by whole rows: op(B) is packed into 4-column panels,
+ *   contiguous along k, when B is stored k×n with many columns; op(A) is
+ *   packed into 3-row panels when A is stored transposed (k×m) and k is
+ *   long. Packing costs O(mk + kn) against the O(mkn) of the product.
+ * - Ragged edges: a last panel of 2 or 3 columns is finished by 3×2 and
+ *   3×1 kernels (no wasted work on thin products such as n = 10); a last
+ *   block of 1 or 2 rows repeats its last row and discards the copies.
+ *
+ * Every entry of C is accumulated from 0 by adding the products
+ * op(A)[i, p]·op(B)[p, j] in the order p = 0, 1, …, k−1, whatever the path
+ * — JavaScript never fuses a multiply-add — so the result is deterministic
+ * and equal, bit for bit, to that of the textbook triple loop.
  */
 
-/** Side of the register block of the matmul micro-kernel. */
-const MR = 4
+/** Rows of a tile of C. */
+const MR = 3
+/** Columns of a tile of C. */
 const NR = 4
-
-/** Below this many multiply-adds the packing of `gemm` costs more than it saves. */
-const SMALL_GEMM = 4096
+/** Pack op(B) when B is stored k×n with at least this many columns (a row stride of ≥ 512 bytes). */
+const PACK_B_MIN_N = 64
+/** Pack op(A) when A is stored k×m (transposed) and k is at least this long. */
+const PACK_A_MIN_K = 64
 
 /**
  * C = op(A)·op(B), where op(A) is m×k and op(B) is k×n.
  * `transA` means A is stored k×m (so op(A) = Aᵀ); likewise `transB`.
- *
- * Both operands are packed into panels of 4 rows of op(A) and 4 columns of
- * op(B), contiguous along k, then a 4×4 micro-kernel keeps 16 accumulators
- * in registers while it streams through one panel of each. Packing costs
- * O(mk + kn) against the O(mkn) of the product, absorbs the transposes for
- * free, and pads ragged edges with zeros so the micro-kernel has no branches.
+ * Returns a fresh row-major m×n buffer and never writes to `a` or `b`.
  */
 export const gemm = (
   m: number,
@@ -37,142 +60,12 @@ export const gemm = (
   transA: boolean,
   b: Float64Array,
   transB: boolean,
-): Float64Array => {
-  if (m * n * k <= SMALL_GEMM || n < 2 || m < 2) return gemmSimple(m, n, k, a, transA, b, transB)
-  const c = new Float64Array(m * n)
-  const mPanels = Math.ceil(m / MR)
-  const nPanels = Math.ceil(n / NR)
-  const ap = packRows(m, k, a, transA, mPanels)
-  const bp = packCols(n, k, b, transB, nPanels)
-  const panel = k * 4
-  for (let jb = 0; jb < nPanels; jb++) {
-    const bo = jb * panel
-    const j0 = jb * NR
-    const nc = Math.min(NR, n - j0)
-    for (let ib = 0; ib < mPanels; ib++) {
-      const ao = ib * panel
-      let c00 = 0,
-        c01 = 0,
-        c02 = 0,
-        c03 = 0
-      let c10 = 0,
-        c11 = 0,
-        c12 = 0,
-        c13 = 0
-      let c20 = 0,
-        c21 = 0,
-        c22 = 0,
-        c23 = 0
-      let c30 = 0,
-        c31 = 0,
-        c32 = 0,
-        c33 = 0
-      for (let p = 0; p < panel; p += 4) {
-        const a0 = ap[ao + p]!,
-          a1 = ap[ao + p + 1]!,
-          a2 = ap[ao + p + 2]!,
-          a3 = ap[ao + p + 3]!
-        const b0 = bp[bo + p]!,
-          b1 = bp[bo + p + 1]!,
-          b2 = bp[bo + p + 2]!,
-          b3 = bp[bo + p + 3]!
-        c00 += a0 * b0
-        c01 += a0 * b1
-        c02 += a0 * b2
-        c03 += a0 * b3
-        c10 += a1 * b0
-        c11 += a1 * b1
-        c12 += a1 * b2
-        c13 += a1 * b3
-        c20 += a2 * b0
-        c21 += a2 * b1
-        c22 += a2 * b2
-        c23 += a2 * b3
-        c30 += a3 * b0
-        c31 += a3 * b1
-        c32 += a3 * b2
-        c33 += a3 * b3
-      }
-      const i0 = ib * MR
-      const mr = Math.min(MR, m - i0)
-      if (mr === MR && nc === NR) {
-        let o = i0 * n + j0
-        c[o] = c00
-        c[o + 1] = c01
-        c[o + 2] = c02
-        c[o + 3] = c03
-        o += n
-        c[o] = c10
-        c[o + 1] = c11
-        c[o + 2] = c12
-        c[o + 3] = c13
-        o += n
-        c[o] = c20
-        c[o + 1] = c21
-        c[o + 2] = c22
-        c[o + 3] = c23
-        o += n
-        c[o] = c30
-        c[o + 1] = c31
-        c[o + 2] = c32
-        c[o + 3] = c33
-      } else {
-        const block = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33]
-        for (let r = 0; r < mr; r++) {
-          for (let s = 0; s < nc; s++) c[(i0 + r) * n + j0 + s] = block[r * 4 + s]!
-        }
-      }
-    }
-  }
-  return c
-}
+): Float64Array =>
+  // A single row: C = a·op(B) is stored exactly like the column Cᵀ = op(B)ᵀ·aᵀ,
+  // which the kernels handle without the waste of 3-row tiles.
+  m === 1 && n > 1 ? product(n, 1, k, b, !transB, a, !transA) : product(m, n, k, a, transA, b, transB)
 
-/** Panels of 4 rows of op(A), each laid out p-major: panel[p*4 + r] = op(A)[i0 + r, p]. */
-const packRows = (m: number, k: number, a: Float64Array, transA: boolean, panels: number): Float64Array => {
-  const out = new Float64Array(panels * k * 4)
-  for (let ib = 0; ib < panels; ib++) {
-    const base = ib * k * 4
-    for (let r = 0; r < MR; r++) {
-      const i = ib * MR + r
-      if (i >= m) break
-      if (transA) {
-        for (let p = 0; p < k; p++) out[base + p * 4 + r] = a[p * m + i]!
-      } else {
-        const row = i * k
-        for (let p = 0; p < k; p++) out[base + p * 4 + r] = a[row + p]!
-      }
-    }
-  }
-  return out
-}
-
-/** Panels of 4 columns of op(B), each laid out p-major: panel[p*4 + s] = op(B)[p, j0 + s]. */
-const packCols = (n: number, k: number, b: Float64Array, transB: boolean, panels: number): Float64Array => {
-  const out = new Float64Array(panels * k * 4)
-  if (transB) {
-    for (let jb = 0; jb < panels; jb++) {
-      const base = jb * k * 4
-      for (let s = 0; s < NR; s++) {
-        const j = jb * NR + s
-        if (j >= n) break
-        const row = j * k
-        for (let p = 0; p < k; p++) out[base + p * 4 + s] = b[row + p]!
-      }
-    }
-  } else {
-    for (let p = 0; p < k; p++) {
-      const row = p * n
-      for (let j = 0; j < n; j++) {
-        const jb = (j / NR) | 0
-        out[jb * k * 4 + p * 4 + (j - jb * NR)] = b[row + j]!
-      }
-    }
-  }
-  return out
-}
-
-/** The textbook i-p-j loop, for products too small or too thin to be worth packing. */
-const gemmSimple = (
+const product = (
   m: number,
   n: number,
   k: number,
@@ -182,28 +75,236 @@ const gemmSimple = (
   transB: boolean,
 ): Float64Array => {
   const c = new Float64Array(m * n)
-  if (n === 1 && !transA) {
-    // matrix-vector: one dot product per row, both operands contiguous
-    for (let i = 0; i < m; i++) {
-      let s = 0
-      const row = i * k
-      for (let p = 0; p < k; p++) s += a[row + p]! * b[p]!
-      c[i] = s
-    }
-    return c
-  }
-  for (let i = 0; i < m; i++) {
-    const ci = i * n
-    for (let p = 0; p < k; p++) {
-      const aip = transA ? a[p * m + i]! : a[i * k + p]!
-      if (aip === 0) continue
-      if (transB) {
-        for (let j = 0; j < n; j++) c[ci + j]! += aip * b[j * k + p]!
-      } else {
-        const bp = p * n
-        for (let j = 0; j < n; j++) c[ci + j]! += aip * b[bp + j]!
+  if (m === 0 || n === 0 || k === 0) return c
+
+  // op(A)[i, p] = A[i·ars + p·aps]
+  const packA = transA && k >= PACK_A_MIN_K && m >= MR
+  const A = packA ? packRowPanels(m, k, a) : a
+  const ars = packA ? 1 : transA ? 1 : k
+  const aps = packA ? MR : transA ? m : 1
+
+  // op(B)[p, j] = B[p·bps + j·bcs] for j in the full 4-column panels,
+  // and b[p·ebps + j·ebcs] for the 1 to 3 columns left at the right edge
+  const full = n - (n % NR)
+  const packB = !transB && n >= PACK_B_MIN_N
+  const B = packB ? packColumnPanels(full, n, k, b) : b
+  const ebcs = transB ? k : 1
+  const ebps = transB ? 1 : n
+  const bcs = packB ? 1 : ebcs
+  const bps = packB ? NR : ebps
+  const b1 = bcs
+  const b2 = 2 * bcs
+  const b3 = 3 * bcs
+
+  for (let i0 = 0; i0 < m; i0 += MR) {
+    const mr = Math.min(MR, m - i0)
+    // a packed panel starts at i0·k and is zero-padded; in place, a short
+    // block repeats its last row
+    const a0 = packA ? i0 * k : i0 * ars
+    const a1 = packA ? 1 : mr > 1 ? ars : 0
+    const a2 = packA ? 2 : mr > 2 ? 2 * ars : a1
+
+    for (let j0 = 0; j0 < full; j0 += NR) {
+      let pa = a0
+      let pb = packB ? j0 * k : j0 * bcs
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0,
+        c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0,
+        c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0
+      for (let p = 0; p < k; p++) {
+        const x0 = A[pa]!
+        const x1 = A[pa + a1]!
+        const x2 = A[pa + a2]!
+        const y0 = B[pb]!
+        const y1 = B[pb + b1]!
+        const y2 = B[pb + b2]!
+        const y3 = B[pb + b3]!
+        c00 += x0 * y0
+        c01 += x0 * y1
+        c02 += x0 * y2
+        c03 += x0 * y3
+        c10 += x1 * y0
+        c11 += x1 * y1
+        c12 += x1 * y2
+        c13 += x1 * y3
+        c20 += x2 * y0
+        c21 += x2 * y1
+        c22 += x2 * y2
+        c23 += x2 * y3
+        pa += aps
+        pb += bps
+      }
+      let o = i0 * n + j0
+      c[o] = c00
+      c[o + 1] = c01
+      c[o + 2] = c02
+      c[o + 3] = c03
+      if (mr > 1) {
+        o += n
+        c[o] = c10
+        c[o + 1] = c11
+        c[o + 2] = c12
+        c[o + 3] = c13
+      }
+      if (mr > 2) {
+        o += n
+        c[o] = c20
+        c[o + 1] = c21
+        c[o + 2] = c22
+        c[o + 3] = c23
       }
     }
+
+    let j0 = full
+    if (n - j0 >= 2) {
+      tile3x2(c, n, k, i0, j0, mr, A, a0, a1, a2, aps, b, j0 * ebcs, ebcs, ebps)
+      j0 += 2
+    }
+    if (j0 < n) tile3x1(c, n, k, i0, j0, mr, A, a0, a1, a2, aps, b, j0 * ebcs, ebps)
   }
   return c
+}
+
+/** The 3×2 tile of C at (i0, j0), of which the first `mr` rows are kept. */
+const tile3x2 = (
+  c: Float64Array,
+  n: number,
+  k: number,
+  i0: number,
+  j0: number,
+  mr: number,
+  A: Float64Array,
+  a0: number,
+  a1: number,
+  a2: number,
+  aps: number,
+  B: Float64Array,
+  b0: number,
+  bcs: number,
+  bps: number,
+): void => {
+  let pa = a0
+  let pb = b0
+  let c00 = 0,
+    c01 = 0,
+    c10 = 0,
+    c11 = 0,
+    c20 = 0,
+    c21 = 0
+  for (let p = 0; p < k; p++) {
+    const x0 = A[pa]!
+    const x1 = A[pa + a1]!
+    const x2 = A[pa + a2]!
+    const y0 = B[pb]!
+    const y1 = B[pb + bcs]!
+    c00 += x0 * y0
+    c01 += x0 * y1
+    c10 += x1 * y0
+    c11 += x1 * y1
+    c20 += x2 * y0
+    c21 += x2 * y1
+    pa += aps
+    pb += bps
+  }
+  let o = i0 * n + j0
+  c[o] = c00
+  c[o + 1] = c01
+  if (mr > 1) {
+    o += n
+    c[o] = c10
+    c[o + 1] = c11
+  }
+  if (mr > 2) {
+    o += n
+    c[o] = c20
+    c[o + 1] = c21
+  }
+}
+
+/** The 3×1 tile of C at (i0, j0), of which the first `mr` rows are kept. */
+const tile3x1 = (
+  c: Float64Array,
+  n: number,
+  k: number,
+  i0: number,
+  j0: number,
+  mr: number,
+  A: Float64Array,
+  a0: number,
+  a1: number,
+  a2: number,
+  aps: number,
+  B: Float64Array,
+  b0: number,
+  bps: number,
+): void => {
+  let pa = a0
+  let pb = b0
+  let c0 = 0,
+    c1 = 0,
+    c2 = 0
+  for (let p = 0; p < k; p++) {
+    const y = B[pb]!
+    c0 += A[pa]! * y
+    c1 += A[pa + a1]! * y
+    c2 += A[pa + a2]! * y
+    pa += aps
+    pb += bps
+  }
+  const o = i0 * n + j0
+  c[o] = c0
+  if (mr > 1) c[o + n] = c1
+  if (mr > 2) c[o + 2 * n] = c2
+}
+
+/**
+ * op(A) = Aᵀ (A stored k×m) as panels of 3 rows of op(A), each contiguous
+ * along k: panel[p·3 + r] = A[p, i0 + r], the panel of rows i0… starting at
+ * i0·k. A last panel of 1 or 2 rows is padded with zeros.
+ */
+const packRowPanels = (m: number, k: number, a: Float64Array): Float64Array => {
+  const panels = Math.ceil(m / MR)
+  const out = new Float64Array(panels * MR * k)
+  const whole = m - (m % MR)
+  for (let p = 0; p < k; p++) {
+    const src = p * m
+    let d = p * MR
+    for (let i = 0; i < whole; i += MR) {
+      out[d] = a[src + i]!
+      out[d + 1] = a[src + i + 1]!
+      out[d + 2] = a[src + i + 2]!
+      d += MR * k
+    }
+    for (let i = whole; i < m; i++) out[d + i - whole] = a[src + i]!
+  }
+  return out
+}
+
+/**
+ * The first `full` columns (a multiple of 4) of B stored k×n, as panels of
+ * 4 columns each contiguous along k: panel[p·4 + s] = B[p, j0 + s], the
+ * panel of columns j0… starting at j0·k. B is read row by row.
+ */
+const packColumnPanels = (full: number, n: number, k: number, b: Float64Array): Float64Array => {
+  const out = new Float64Array(full * k)
+  for (let p = 0; p < k; p++) {
+    const src = p * n
+    let d = p * NR
+    for (let j = 0; j < full; j += NR) {
+      out[d] = b[src + j]!
+      out[d + 1] = b[src + j + 1]!
+      out[d + 2] = b[src + j + 2]!
+      out[d + 3] = b[src + j + 3]!
+      d += NR * k
+    }
+  }
+  return out
 }

@@ -48,6 +48,9 @@ export const getEqApprox = ({ atol = 0, rtol = 0 }: Tolerance): EqT<Matrix> => (
 export const closeTo = (x: number, y: number, atol: number, rtol: number): boolean =>
   x === y || (Number.isNaN(x) && Number.isNaN(y)) || Math.abs(x - y) <= atol + rtol * Math.max(Math.abs(x), Math.abs(y))
 
+/** An entry as text that parses back to the same number; `String` would print −0 as `0`. */
+const showEntry = (x: number): string => (Object.is(x, -0) ? '-0' : String(x))
+
 /** Rows and columns shown before eliding the middle with an ellipsis. */
 const SHOW_EDGE = 4
 
@@ -72,7 +75,7 @@ export const Show: ShowT<Matrix> = {
       i === '…'
         ? '…'
         : `[${pick(m.cols)
-            .map((j) => (j === '…' ? '…' : String(m.data[i * m.cols + j])))
+            .map((j) => (j === '…' ? '…' : showEntry(m.data[i * m.cols + j] as number)))
             .join(', ')}]`,
     )
     return `Matrix ${String(m.rows)}×${String(m.cols)} [${rows.join(', ')}]`

@@ -20,8 +20,36 @@ export const formatErrors = (errors: t.Errors): ReadonlyArray<string> =>
   })
 
 const preview = (u: unknown): string => {
-  const s = u === undefined ? 'undefined' : JSON.stringify(u)
+  const s = describe(u)
   return s.length > 40 ? `${s.slice(0, 37)}...` : s
+}
+
+/** `JSON.stringify`, typed honestly: it gives `undefined` for functions, symbols and `undefined`. */
+const stringify: (u: unknown) => string | undefined = JSON.stringify
+
+/**
+ * A short text for any value, without ever throwing: `JSON.stringify` throws
+ * on a bigint (also nested) or a throwing `toJSON`, and returns `undefined`
+ * for functions and symbols, and a report must not crash on the very input it
+ * is reporting.
+ */
+const describe = (u: unknown): string => {
+  switch (typeof u) {
+    case 'undefined':
+      return 'undefined'
+    case 'bigint':
+      return `${u.toString()}n`
+    case 'function':
+      return 'a function'
+    case 'symbol':
+      return u.toString()
+    default:
+      try {
+        return stringify(u) ?? typeof u
+      } catch {
+        return `a value JSON cannot show (${typeof u})`
+      }
+  }
 }
 
 /**
