@@ -1,0 +1,38 @@
+import { axpy, differenceQuotient, maxAbs } from './treeMath.js'
+
+/**
+ * The step of a central difference at x: h = ε^(1/3)·max(1, ‖x‖∞), with ε
+ * the float64 machine epsilon. The truncation error of a central difference
+ * is O(h²) and its rounding error O(ε/h); ε^(1/3) balances the two, and
+ * scaling with the magnitude of x keeps x ± h from rounding back to x.
+ *
+ * @category numeric
+ */
+export const centralStep = (x: unknown): number => Math.cbrt(Number.EPSILON) * Math.max(1, maxAbs(x))
+
+/**
+ * The central difference of f at x along v: (f(x + h·v) − f(x − h·v)) / 2h,
+ * an O(h²) estimate of the directional derivative ∂f/∂x·v. Works on trees:
+ * x and v share a structure, and the result has the structure of f's output.
+ *
+ * @category numeric
+ */
+export const centralDifference = <X, Y>(f: (x: X) => Y, x: X, v: X, h: number = centralStep(x)): Y =>
+  differenceQuotient(f(axpy(x, h, v)), f(axpy(x, -h, v)), 2 * h)
+
+/**
+ * One-sided differences of f at x along v: (f(x) − f(x − h·v))/h and
+ * (f(x + h·v) − f(x))/h. At a kink (relu at 0) a derivative is right when it
+ * lies between them.
+ *
+ * @category numeric
+ */
+export const oneSidedDifferences = <X, Y>(
+  f: (x: X) => Y,
+  x: X,
+  v: X,
+  h: number = Math.sqrt(Number.EPSILON) * Math.max(1, maxAbs(x)),
+): readonly [Y, Y] => {
+  const fx = f(x)
+  return [differenceQuotient(fx, f(axpy(x, -h, v)), h), differenceQuotient(f(axpy(x, h, v)), fx, h)]
+}
