@@ -43,6 +43,11 @@ export interface Sample<P> {
 /** A primitive of nabla's own op set, which also says how to sample its inputs for the laws. */
 export interface DeclaredPrimitive<P = unknown> extends Primitive<P> {
   readonly sample: (d: Draw) => Sample<P>
+  /**
+   * Points where an entrywise primitive is not differentiable (relu's 0).
+   * `sample` stays away from them; the kink-aware law evaluates exactly there.
+   */
+  readonly kinks?: ReadonlyArray<number>
 }
 
 /** A value's shape as text, for error messages: `scalar` or `2×3`. */
@@ -116,10 +121,12 @@ export const elementwise = (spec: {
   readonly derivative: (x: AnyValue, y: AnyValue) => AnyValue
   readonly mul: (a: AnyValue, b: AnyValue) => AnyValue
   readonly domain?: Range
+  readonly kinks?: ReadonlyArray<number>
 }): DeclaredPrimitive<undefined> => {
   const rule: PartialRule<undefined> = (t, args, out) => spec.mul(t, spec.derivative(args[0] as AnyValue, out))
   return {
     name: spec.name,
+    ...(spec.kinks === undefined ? {} : { kinks: spec.kinks }),
     impl: unaryImpl(spec.f, spec.kernel),
     jvp: [rule],
     vjp: [rule],

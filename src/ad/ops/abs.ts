@@ -12,7 +12,8 @@ export const absPrim = elementwise({
   f: Math.abs,
   derivative: (x) => sign(x),
   mul,
-  domain: { min: -3, max: 3, avoid: [0] },
+  domain: { min: -3, max: 3, avoid: [0], margin: 0.5 },
+  kinks: [0],
 })
 
 /** |x|, entrywise. @category elementwise */

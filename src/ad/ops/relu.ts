@@ -12,7 +12,8 @@ export const reluPrim = elementwise({
   f: (x) => (x > 0 ? x : 0),
   derivative: (x) => step(x),
   mul,
-  domain: { min: -3, max: 3, avoid: [0] },
+  domain: { min: -3, max: 3, avoid: [0], margin: 0.5 },
+  kinks: [0],
 })
 
 /** max(x, 0), entrywise. @category elementwise */

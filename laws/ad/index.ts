@@ -1,0 +1,26 @@
+export { drawFrom, casesOf, primitiveCases, type DiffCase } from './draw.js'
+export { kinkCases } from './kinks.js'
+export {
+  EXACT_TOLERANCE,
+  FINITE_DIFFERENCE_TOLERANCE,
+  jvpMatchesCentralDifference,
+  vjpIsAdjointOfJvp,
+  jvpIsLinear,
+  forwardAndReverseJacobiansAgree,
+  secondOrderDerivativesMatchFiniteDifferences,
+  taylorRemainderIsQuadratic,
+  derivativeLiesBetweenOneSidedDifferences,
+  derivativeLaws,
+} from './derivative.js'
+export {
+  smoothCases,
+  smoothFunction,
+  chainRuleHolds,
+  hessianIsSymmetric,
+  hvpMatchesFiniteDifferenceOfGrad,
+  hvpEqualsHessianTimesVector,
+  transformsAreDeterministic,
+  perturbationsAreNotConfused,
+  secondDerivativesAgreeAcrossModes,
+  type SmoothCase,
+} from './transforms.js'
