@@ -1,0 +1,241 @@
+import { either as E } from 'fp-ts'
+import type { Matrix } from '../matrix/Matrix.js'
+import { generate } from '../matrix/construct.js'
+import { selectCols, sliceCols } from '../matrix/ops.js'
+import { permutation, type Rng } from '../matrix/Random.js'
+
+/**
+ * A labelled data set for a classifier, in Nielsen's matrix form: the
+ * examples are the **columns**.
+ *
+ * - `x` is features×n: column i is example i (for images, entry (p, i) is
+ *   pixel p of image i, row-major within the image).
+ * - `labels` has n entries; `labels[i]` is the class of example i, an integer
+ *   in 0 … classes−1.
+ * - `classes` is the number of classes (the rows of the one-hot targets, see
+ *   {@link targets}).
+ * - `classNames` has one readable name per class (`'0'` … `'9'` for digits,
+ *   `'T-shirt/top'` … for Fashion-MNIST).
+ * - `name` says where the data came from (`'digits'`, `'fashion-mnist/test'`).
+ *
+ * Build one with {@link dataset}, which checks these invariants; every helper
+ * of this module preserves them. Like a `Matrix`, a `Dataset` is never
+ * mutated: the record and its arrays are frozen.
+ *
+ * @category model
+ */
+export interface Dataset {
+  readonly name: string
+  readonly x: Matrix
+  readonly labels: ReadonlyArray<number>
+  readonly classes: number
+  readonly classNames: ReadonlyArray<string>
+}
+
+/** The fields of a {@link Dataset}; `classNames` defaults to `'0'`, `'1'`, …. @category model */
+export interface DatasetFields {
+  readonly name: string
+  readonly x: Matrix
+  readonly labels: ReadonlyArray<number>
+  readonly classes: number
+  readonly classNames?: ReadonlyArray<string>
+}
+
+/** A training part and a test part of a data set (the two halves of MNIST, a split). @category model */
+export interface TrainTest {
+  readonly train: Dataset
+  readonly test: Dataset
+}
+
+/** A train/test partition of a data set and the generator state after drawing it. @category model */
+export interface Split extends TrainTest {
+  readonly rng: Rng
+}
+
+/**
+ * Options of {@link split}.
+ *
+ * `test` is the size of the test part: a number strictly between 0 and 1 is a
+ * fraction of the examples (rounded to the nearest count), an integer ≥ 0 is
+ * a count. `rng` is the generator state that draws the partition.
+ *
+ * @category model
+ */
+export interface SplitOptions {
+  readonly test: number
+  readonly rng: Rng
+}
+
+/**
+ * A data set from its fields, after checking that they agree: `classes` is a
+ * positive integer, there is one label per column of `x`, every label is an
+ * integer in 0 … classes−1, and there is one class name per class. The
+ * labels are copied.
+ *
+ * @example
+ * dataset({ name: 'xor', x: fromRows([[0, 0, 1, 1], [0, 1, 0, 1]]), labels: [0, 1, 1, 0], classes: 2 })
+ * @category constructors
+ */
+export const dataset = (fields: DatasetFields): E.Either<string, Dataset> => {
+  const { name, x, labels, classes } = fields
+  if (!Number.isInteger(classes) || classes < 1) {
+    return E.left(`${name}: the number of classes must be a positive integer (got ${classes})`)
+  }
+  if (labels.length !== x.cols) {
+    return E.left(`${name}: ${labels.length} labels for ${x.cols} examples (the columns of x)`)
+  }
+  const bad = labels.findIndex((l) => !isLabel(l, classes))
+  if (bad >= 0) {
+    return E.left(`${name}: label ${String(labels[bad])} of example ${bad} is not an integer in 0…${classes - 1}`)
+  }
+  const classNames = fields.classNames ?? defaultClassNames(classes)
+  if (classNames.length !== classes) {
+    return E.left(`${name}: ${classNames.length} class names for ${classes} classes`)
+  }
+  return E.right(make(name, x, Object.freeze([...labels]), classes, Object.freeze([...classNames])))
+}
+
+/** The class names `'0'`, `'1'`, … `String(classes − 1)`. @category constructors */
+export const defaultClassNames = (classes: number): ReadonlyArray<string> =>
+  Object.freeze(Array.from({ length: classes }, (_, c) => String(c)))
+
+/**
+ * The classes×n one-hot matrix of a list of labels: column i is the unit
+ * vector e_{labels[i]}, the target output of example i.
+ *
+ * Throws a `RangeError` if a label is not an integer in 0 … classes−1 (a
+ * programmer error: a {@link Dataset}'s labels always are).
+ *
+ * @example
+ * oneHot([2, 0], 3) // [[0, 1], [0, 0], [1, 0]]
+ * @category targets
+ */
+export const oneHot = (labels: ReadonlyArray<number>, classes: number): Matrix => {
+  if (!Number.isInteger(classes) || classes < 0) {
+    throw new RangeError(`oneHot: the number of classes must be a non-negative integer (got ${classes})`)
+  }
+  const bad = labels.findIndex((l) => !isLabel(l, classes))
+  if (bad >= 0) {
+    throw new RangeError(`oneHot: label ${String(labels[bad])} at index ${bad} is not an integer in 0…${classes - 1}`)
+  }
+  return generate(classes, labels.length, (c, i) => (labels[i] === c ? 1 : 0))
+}
+
+/** The one-hot targets Y (classes×n) of a data set: `oneHot(d.labels, d.classes)`. @category targets */
+export const targets = (d: Dataset): Matrix => oneHot(d.labels, d.classes)
+
+/** The number of examples (columns of `x`). @category destructors */
+export const size = (d: Dataset): number => d.x.cols
+
+/** The number of features (rows of `x`). @category destructors */
+export const features = (d: Dataset): number => d.x.rows
+
+/** How many examples each class has: entry c counts the labels equal to c. @category destructors */
+export const labelCounts = (d: Dataset): ReadonlyArray<number> =>
+  Object.freeze(Array.from({ length: d.classes }, (_, c) => d.labels.filter((l) => l === c).length))
+
+/** A one-line description, e.g. `digits: 1797 examples × 64 features, 10 classes`. @category destructors */
+export const summary = (d: Dataset): string =>
+  `${d.name}: ${size(d)} examples × ${features(d)} features, ${d.classes} classes`
+
+/**
+ * The examples with the given indices, in that order (a shuffled
+ * mini-batch, a subset). Throws a `RangeError` for an index outside
+ * 0 … n−1.
+ *
+ * @category slicing
+ */
+export const columns = (d: Dataset, indices: ReadonlyArray<number>): Dataset =>
+  make(
+    d.name,
+    selectCols(d.x, indices),
+    Object.freeze(indices.map((i) => d.labels[i] as number)),
+    d.classes,
+    d.classNames,
+  )
+
+/** Examples [from, to), a contiguous range. Throws a `ShapeError` outside 0 … n. @category slicing */
+export const range = (d: Dataset, from: number, to: number): Dataset =>
+  make(d.name, sliceCols(d.x, from, to), Object.freeze(d.labels.slice(from, to)), d.classes, d.classNames)
+
+/** The first `count` examples (all of them if there are fewer). @category slicing */
+export const take = (d: Dataset, count: number): Dataset => range(d, 0, Math.max(0, Math.min(count, size(d))))
+
+/**
+ * Consecutive mini-batches of `batchSize` examples, in order; the last one
+ * is shorter when `batchSize` does not divide n. Shuffle first (with
+ * {@link shuffle}) for stochastic gradient descent. Throws a `RangeError`
+ * unless `batchSize` is a positive integer.
+ *
+ * @category slicing
+ */
+export const batches = (d: Dataset, batchSize: number): ReadonlyArray<Dataset> => {
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`batches: the batch size must be a positive integer (got ${batchSize})`)
+  }
+  const n = size(d)
+  return Object.freeze(
+    Array.from({ length: Math.ceil(n / batchSize) }, (_, k) =>
+      range(d, k * batchSize, Math.min(n, (k + 1) * batchSize)),
+    ),
+  )
+}
+
+/** The examples in a random order (a uniform permutation) and the next generator state. @category random */
+export const shuffle = (d: Dataset, rng: Rng): readonly [Dataset, Rng] => {
+  const [order, next] = permutation(size(d), rng)
+  return [columns(d, order), next]
+}
+
+/**
+ * A random partition into a training part and a test part, and the next
+ * generator state. The same data set and the same `rng` always give the
+ * same partition. The two parts are disjoint and together hold every
+ * example; each keeps the original order of its examples (the split picks
+ * *which* examples, not their order). They are named `<name>/train` and
+ * `<name>/test`.
+ *
+ * Throws a `RangeError` unless `test` is a fraction strictly between 0 and 1
+ * or an integer count in 0 … n (see {@link SplitOptions}).
+ *
+ * @example
+ * const { train, test } = split(digits, { test: 0.2, rng: Random.seed(7) })
+ * @category random
+ */
+export const split = (d: Dataset, options: SplitOptions): Split => {
+  const n = size(d)
+  const k = testCount(n, options.test)
+  const [order, rng] = permutation(n, options.rng)
+  const byIndex = (a: number, b: number): number => a - b
+  const test = columns(d, [...order.slice(0, k)].sort(byIndex))
+  const train = columns(d, [...order.slice(k)].sort(byIndex))
+  return Object.freeze({ train: rename(train, `${d.name}/train`), test: rename(test, `${d.name}/test`), rng })
+}
+
+/**
+ * The number of test examples that `test` (a fraction or a count, see
+ * {@link SplitOptions}) means for n examples. Throws a `RangeError` for
+ * anything else.
+ *
+ * @category random
+ */
+export const testCount = (n: number, test: number): number => {
+  if (test > 0 && test < 1) return Math.round(test * n)
+  if (Number.isInteger(test) && test >= 0 && test <= n) return test
+  throw new RangeError(
+    `split: test must be a fraction strictly between 0 and 1 or an integer count in 0…${n} (got ${test})`,
+  )
+}
+
+const isLabel = (l: number, classes: number): boolean => Number.isInteger(l) && l >= 0 && l < classes
+
+const rename = (d: Dataset, name: string): Dataset => make(name, d.x, d.labels, d.classes, d.classNames)
+
+/** Wraps fields that are already known to agree (and already frozen). */
+const make = (
+  name: string,
+  x: Matrix,
+  labels: ReadonlyArray<number>,
+  classes: number,
+  classNames: ReadonlyArray<string>,
+): Dataset => Object.freeze({ name, x, labels, classes, classNames })
