@@ -28,6 +28,8 @@ import { sumColsPrim } from './sumCols.js'
 import { sumRowsPrim } from './sumRows.js'
 import { tanhPrim } from './tanh.js'
 import { transposePrim } from './transpose.js'
+import { xdivyPrim } from './xdivy.js'
+import { xlogyPrim } from './xlogy.js'
 
 export { abs } from './abs.js'
 export { add } from './add.js'
@@ -53,6 +55,8 @@ export { sumCols } from './sumCols.js'
 export { sumRows } from './sumRows.js'
 export { tanh } from './tanh.js'
 export { transpose } from './transpose.js'
+export { xdivy } from './xdivy.js'
+export { xlogy } from './xlogy.js'
 export { dot, logSoftmax, logSumExp, logSumExpCols, mean, scale, softmax } from './reductions.js'
 export { stackCols, stackRows } from './stack.js'
 export type { Broadcast, Operand, Same } from './types.js'
@@ -89,4 +93,6 @@ export const primitives: ReadonlyArray<DeclaredPrimitive<never>> = [
   slicePrim,
   embedPrim,
   reshapePrim,
+  xlogyPrim,
+  xdivyPrim,
 ] as unknown as ReadonlyArray<DeclaredPrimitive<never>>

@@ -1,0 +1,79 @@
+import type { Matrix } from '../matrix/Matrix.js'
+import { add, div, mul, neg, square, sub, sum, xdivy, xlogy } from '../ad/ops/index.js'
+import type { ActivationName } from './Activation.js'
+
+/** The costs nabla knows by name (the names used in JSON). @category network */
+export type CostName = 'quadratic' | 'crossEntropy' | 'logLikelihood'
+
+/**
+ * A cost as the textbook writes it: C and its gradient ∇ₐC with respect to
+ * the network's output a, for a mini-batch whose columns are examples. The
+ * batch cost is the mean over the columns of the per-example cost, so
+ * ∇ₐC carries the factor 1/n: every δ computed from it is then the exact
+ * gradient of the batch cost with respect to z.
+ *
+ * A cost may also know the closed form of BP1 for the output activation it
+ * is designed for (Nielsen's `delta`): cross-entropy with sigmoid and
+ * log-likelihood with softmax both give δᴸ = (a − y)/n, which stays exact
+ * where the general product ∇ₐC ⊙ σ′(z) would compute 0/0 for a saturated
+ * output.
+ *
+ * @category network
+ */
+export interface Cost {
+  readonly name: CostName
+  /** C(a, y): the mean over the batch's columns of the per-example cost. */
+  readonly C: (a: Matrix, y: Matrix) => number
+  /** ∇ₐC(a, y), shaped like a. */
+  readonly nablaA: (a: Matrix, y: Matrix) => Matrix
+  /** The output activation for which `delta` is BP1 in closed form. */
+  readonly canonical?: ActivationName
+  /** δᴸ in closed form, valid only with the `canonical` output activation. */
+  readonly delta?: (a: Matrix, y: Matrix) => Matrix
+}
+
+const batch = (a: Matrix): number => a.cols
+
+/** C = (1/n) Σₓ ½‖y(x) − a(x)‖², ∇ₐC = (a − y)/n. @category network */
+export const quadraticCost: Cost = {
+  name: 'quadratic',
+  C: (a, y) => mul(0.5 / batch(a), sum(square(sub(a, y)))),
+  nablaA: (a, y) => div(sub(a, y), batch(a)),
+}
+
+/**
+ * Nielsen's cross-entropy for sigmoid outputs:
+ * C = −(1/n) Σₓ Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)],
+ * ∇ₐC = (a − y) / (a(1 − a)) / n; with sigmoid outputs δᴸ = (a − y)/n.
+ *
+ * @category network
+ */
+export const crossEntropyCost: Cost = {
+  name: 'crossEntropy',
+  C: (a, y) => neg(mul(1 / batch(a), sum(add(xlogy(y, a), xlogy(sub(1, y), sub(1, a)))))),
+  nablaA: (a, y) => div(div(sub(a, y), mul(a, sub(1, a))), batch(a)),
+  canonical: 'sigmoid',
+  delta: (a, y) => div(sub(a, y), batch(a)),
+}
+
+/**
+ * The log-likelihood for softmax outputs and one-hot targets:
+ * C = −(1/n) Σₓ ln a_{y(x)} = −(1/n) Σₓ Σⱼ yⱼ ln aⱼ, ∇ₐC = −(y ⊘ a)/n (0 where y = 0);
+ * with softmax outputs δᴸ = (a − y)/n.
+ *
+ * @category network
+ */
+export const logLikelihoodCost: Cost = {
+  name: 'logLikelihood',
+  C: (a, y) => neg(mul(1 / batch(a), sum(xlogy(y, a)))),
+  nablaA: (a, y) => neg(div(xdivy(y, a), batch(a))),
+  canonical: 'softmax',
+  delta: (a, y) => div(sub(a, y), batch(a)),
+}
+
+/** Every cost by its name. @category network */
+export const costs: Readonly<Record<CostName, Cost>> = {
+  quadratic: quadraticCost,
+  crossEntropy: crossEntropyCost,
+  logLikelihood: logLikelihoodCost,
+}

@@ -1,0 +1,115 @@
+import type { Matrix } from '../matrix/Matrix.js'
+import { add, matmul } from '../ad/ops/index.js'
+import type { Activation } from './Activation.js'
+import type { Cost } from './Cost.js'
+import type { Layer, Network } from './Network.js'
+import { biasGradient, hiddenError, outputError, weightGradient } from './equations.js'
+
+/**
+ * Everything the forward pass computes: the weighted inputs zˡ and the
+ * activations aˡ of every layer. `as[0]` is the input x, so `as` has one
+ * more entry than `zs`: layer l (from 1) has zˡ = `zs[l − 1]`, aˡ = `as[l]`.
+ *
+ * @category backpropagation
+ */
+export interface ForwardPass {
+  readonly zs: ReadonlyArray<Matrix>
+  readonly as: ReadonlyArray<Matrix>
+}
+
+/** One layer forward: zˡ = wˡaˡ⁻¹ + bˡ (the bias added to every column), aˡ = σ(zˡ). */
+const forwardLayer = (layer: Layer, aPrev: Matrix): readonly [Matrix, Matrix] => {
+  const z = add(matmul(layer.w, aPrev), layer.b)
+  return [z, layer.activation.sigma(z)]
+}
+
+/**
+ * The forward pass, keeping every zˡ and aˡ: a fold over the layers from
+ * the input x (nₗ₀ × batch, one example per column).
+ *
+ * @category backpropagation
+ */
+export const feedforward =
+  (network: Network) =>
+  (x: Matrix): ForwardPass =>
+    network.layers.reduce<ForwardPass>(
+      ({ zs, as }, layer) => {
+        const [z, a] = forwardLayer(layer, as[as.length - 1] as Matrix)
+        return { zs: [...zs, z], as: [...as, a] }
+      },
+      { zs: [], as: [x] },
+    )
+
+/** The network's output a^L for the inputs x. @category backpropagation */
+export const predict =
+  (network: Network) =>
+  (x: Matrix): Matrix =>
+    network.layers.reduce((a, layer) => forwardLayer(layer, a)[1], x)
+
+/**
+ * BP1 for a cost and an output activation: the cost's closed form when the
+ * pair is the one it was designed for (cross-entropy with sigmoid,
+ * log-likelihood with softmax: δᴸ = (a − y)/n), otherwise
+ * {@link outputError} with ∇ₐC.
+ *
+ * @category backpropagation
+ */
+export const outputErrorOf = (cost: Cost, activation: Activation, zL: Matrix, aL: Matrix, y: Matrix): Matrix =>
+  cost.delta !== undefined && cost.canonical === activation.name
+    ? cost.delta(aL, y)
+    : outputError(activation, zL, cost.nablaA(aL, y))
+
+/** The layers paired with their successors: [(l, l + 1)] for every hidden layer l. */
+const withNext = <T>(xs: ReadonlyArray<T>): ReadonlyArray<readonly [T, T]> =>
+  xs.slice(0, -1).map((x, i) => [x, xs[i + 1] as T] as const)
+
+/**
+ * Backpropagation, composed from the four equations: the forward pass,
+ * then BP1 at the output, then BP2 from right to left (a scan over the
+ * layers), then BP3 and BP4 at every layer. Returns ∂C/∂wˡ and ∂C/∂bˡ for
+ * every layer, as a network — exactly the structure of `network`.
+ *
+ * x is the mini-batch's inputs (n₀ × batch), y its targets (n_L × batch);
+ * the cost is the mean over the batch.
+ *
+ * @example
+ * const g = backprop(network, quadraticCost)(x, y)
+ * g.layers[0].w   // ∂C/∂w¹
+ * @category backpropagation
+ */
+export const backprop =
+  (network: Network, cost: Cost) =>
+  (x: Matrix, y: Matrix): Network => {
+    const { zs, as } = feedforward(network)(x)
+    const layers = network.layers
+    const last = layers[layers.length - 1]
+    if (last === undefined) return { layers: [] }
+    // BP1 at the output layer
+    const deltaL = outputErrorOf(cost, last.activation, zs[zs.length - 1] as Matrix, as[as.length - 1] as Matrix, y)
+    // BP2, right to left: each hidden layer's δ from the next layer's w and δ
+    const deltas = withNext(layers.map((layer, i) => ({ layer, z: zs[i] as Matrix }))).reduceRight<
+      ReadonlyArray<Matrix>
+    >(
+      (later, [here, next]) => [hiddenError(next.layer.w, later[0] as Matrix, here.layer.activation, here.z), ...later],
+      [deltaL],
+    )
+    // BP3 and BP4 at every layer, with the activations that fed it
+    return {
+      layers: layers.map((layer, i) => ({
+        w: weightGradient(deltas[i] as Matrix, as[i] as Matrix),
+        b: biasGradient(deltas[i] as Matrix),
+        activation: layer.activation,
+      })),
+    }
+  }
+
+/**
+ * The cost of the network on a batch: C(a^L(x), y), built from nabla's
+ * operations, so `grad(cost(…))` differentiates it.
+ *
+ * @category backpropagation
+ */
+export const networkCost =
+  (cost: Cost) =>
+  (network: Network, x: Matrix, y: Matrix): number =>
+    cost.C(predict(network)(x), y)

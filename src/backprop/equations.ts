@@ -1,0 +1,92 @@
+import type { Matrix } from '../matrix/Matrix.js'
+import { matmulNT, matmulTN, mul, sumRows } from '../ad/ops/index.js'
+import { vjp } from '../ad/transforms.js'
+import type { Activation } from './Activation.js'
+
+/**
+ * **BP1**, the error of the output layer: δᴸ = ∇ₐC ⊙ σ′(zᴸ).
+ *
+ * $$\delta^L = \nabla_a C \odot \sigma'(z^L)$$
+ *
+ * For an activation that is not elementwise (softmax) the general form
+ * δᴸ = (∂aᴸ/∂zᴸ)ᵀ ∇ₐC is used, computed with the activation's pullback —
+ * the entrywise product above is the special case of a diagonal Jacobian.
+ *
+ * Where:
+ * - `activation` — σ of the output layer;
+ * - `zL` — zᴸ, the output layer's weighted inputs, n_L × batch;
+ * - `nablaA` — ∇ₐC, the gradient of the cost with respect to the output
+ *   aᴸ, n_L × batch.
+ *
+ * Returns δᴸ = ∂C/∂zᴸ, n_L × batch.
+ *
+ * @category the four equations
+ */
+export const outputError = (activation: Activation, zL: Matrix, nablaA: Matrix): Matrix =>
+  activation.elementwise ? mul(nablaA, activation.sigmaPrime(zL)) : vjp(activation.sigma)(zL)[1](nablaA)
+
+/**
+ * **BP2**, the error of a hidden layer from the one after it:
+ * δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ).
+ *
+ * $$\delta^l = \left((w^{l+1})^T \delta^{l+1}\right) \odot \sigma'(z^l)$$
+ *
+ * (for a non-elementwise σ, the pullback of σ is applied to (wˡ⁺¹)ᵀδˡ⁺¹ as in BP1).
+ *
+ * Where:
+ * - `wNext` — wˡ⁺¹, the next layer's weights, nₗ₊₁ × nₗ;
+ * - `deltaNext` — δˡ⁺¹, the next layer's error, nₗ₊₁ × batch;
+ * - `activation` — σ of layer l;
+ * - `z` — zˡ, layer l's weighted inputs, nₗ × batch.
+ *
+ * Returns δˡ = ∂C/∂zˡ, nₗ × batch. (wˡ⁺¹)ᵀδˡ⁺¹ is computed without forming the transpose.
+ *
+ * @category the four equations
+ */
+export const hiddenError = (wNext: Matrix, deltaNext: Matrix, activation: Activation, z: Matrix): Matrix =>
+  outputError(activation, z, matmulTN(wNext, deltaNext))
+
+/**
+ * **BP3**, the gradient of the cost with respect to the biases:
+ * ∂C/∂bˡⱼ = δˡⱼ.
+ *
+ * $$\frac{\partial C}{\partial b^l_j} = \delta^l_j$$
+ *
+ * For a mini-batch, the bias is shared by every example (column), so the
+ * per-example errors are summed over the columns (δ already carries the
+ * 1/n of the batch mean).
+ *
+ * Where `delta` is δˡ, nₗ × batch. Returns ∂C/∂bˡ, nₗ × 1.
+ *
+ * @category the four equations
+ */
+export const biasGradient = (delta: Matrix): Matrix => sumRows(delta)
+
+/**
+ * **BP4**, the gradient of the cost with respect to the weights:
+ * ∂C/∂wˡⱼₖ = aˡ⁻¹ₖ δˡⱼ, that is ∂C/∂wˡ = δˡ(aˡ⁻¹)ᵀ.
+ *
+ * $$\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j
+ * \qquad\text{i.e.}\qquad \frac{\partial C}{\partial w^l} = \delta^l (a^{l-1})^T$$
+ *
+ * For a mini-batch the product δˡ(aˡ⁻¹)ᵀ sums the per-example outer
+ * products over the columns by itself.
+ *
+ * Where:
+ * - `delta` — δˡ, nₗ × batch;
+ * - `aPrev` — aˡ⁻¹, the previous layer's activations (the input for the first layer), nₗ₋₁ × batch.
+ *
+ * Returns ∂C/∂wˡ, nₗ × nₗ₋₁. The transpose is never formed.
+ *
+ * @category the four equations
+ */
+export const weightGradient = (delta: Matrix, aPrev: Matrix): Matrix => matmulNT(delta, aPrev)
+
+/** BP1: {@link outputError}. @category the four equations */
+export const bp1 = outputError
+/** BP2: {@link hiddenError}. @category the four equations */
+export const bp2 = hiddenError
+/** BP3: {@link biasGradient}. @category the four equations */
+export const bp3 = biasGradient
+/** BP4: {@link weightGradient}. @category the four equations */
+export const bp4 = weightGradient
