@@ -1,4 +1,4 @@
-import { axpy, differenceQuotient, maxAbs } from './treeMath.js'
+import { axpy, differenceQuotient, entries, fromEntries, maxAbs, unitLike } from './treeMath.js'
 
 /**
  * The step of a central difference at x: h = ε^(1/3)·max(1, ‖x‖∞), with ε
@@ -35,4 +35,17 @@ export const oneSidedDifferences = <X, Y>(
 ): readonly [Y, Y] => {
   const fx = f(x)
   return [differenceQuotient(fx, f(axpy(x, -h, v)), h), differenceQuotient(f(axpy(x, h, v)), fx, h)]
+}
+
+/**
+ * The gradient of a scalar function by central differences, one input entry
+ * at a time: a tree shaped like x. 2n evaluations of f for n entries, so for
+ * checking small problems, not for training.
+ *
+ * @category numeric
+ */
+export const numericGradient = <X>(f: (x: X) => number, x: X, h: number = centralStep(x)): X => {
+  const n = entries(x).length
+  const values = Array.from({ length: n }, (_, k) => centralDifference(f, x, unitLike(x, k), h))
+  return fromEntries(x, values)
 }

@@ -41,6 +41,19 @@ export const differenceQuotient = <T>(a: T, b: T, d: number): T => {
 export const entries = (tree: unknown): ReadonlyArray<number> =>
   leaves(tree).flatMap((leaf) => (typeof leaf === 'number' ? [leaf] : M.toArray(leaf)))
 
+/** A tree shaped like `like` holding the given entries, in the order of `entries`. */
+export const fromEntries = <T>(like: T, values: ReadonlyArray<number>): T => {
+  const sizes = leaves(like).map((leaf) => (typeof leaf === 'number' ? 1 : leaf.rows * leaf.cols))
+  const starts = sizes.reduce<ReadonlyArray<number>>((acc, n) => [...acc, (acc.at(-1) ?? 0) + n], [0])
+  return rebuild(
+    like,
+    leaves(like).map((leaf, i) => {
+      const from = starts[i] ?? 0
+      return typeof leaf === 'number' ? (values[from] ?? Number.NaN) : M.fromArray(leaf.rows, leaf.cols, values.slice(from, from + leaf.rows * leaf.cols))
+    }),
+  )
+}
+
 /** ⟨a, b⟩ over all entries of two trees of the same structure. */
 export const inner = (a: unknown, b: unknown): number => {
   const bs = entries(b)

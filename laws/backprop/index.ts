@@ -1,0 +1,14 @@
+export { networkCases, type NetworkCase, type NetworkConstraints } from './arbitraries.js'
+export {
+  bp1MatchesFiniteDifference,
+  bp2MatchesFiniteDifference,
+  bp3MatchesFiniteDifference,
+  bp4MatchesFiniteDifference,
+  backpropAgreesWithGrad,
+  backpropAgreesWithForwardMode,
+  batchGradientIsMeanOfExampleGradients,
+  gradientsHaveTheShapesOfTheParameters,
+  weightDecayAddsLambdaOverNTimesW,
+  backpropIsDifferentiable,
+  backpropLaws,
+} from './laws.js'
