@@ -90,8 +90,8 @@ export const bp1MatchesFiniteDifference = (
   arbitrary: networkCases(constraints),
   holds: (c) => {
     const L = c.network.layers.length - 1
-    const zL = feedforward(c.network)(c.x).at(zs, L)
-    return close(Matrix.toArray(deltas(c)[L]!), Matrix.toArray(numericGradient(costFromZ(c, L), zL)), tol)
+    const zL = at(feedforward(c.network)(c.x).zs, L)
+    return close(Matrix.toArray(at(deltas(c), L)), Matrix.toArray(numericGradient(costFromZ(c, L), zL)), tol)
   },
 })
 

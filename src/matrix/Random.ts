@@ -82,7 +82,7 @@ export const permutation = (n: number, rng: Rng): readonly [ReadonlyArray<number
 
 /**
  * A rows×cols matrix of independent draws uniform in [low, high) and the
- * next state.
+ * next state. Throws a `RangeError` if high − low is not finite.
  *
  * @category random
  */
@@ -95,9 +95,19 @@ export const uniform = <R extends number, C extends number>(
   assertSize('uniform', rows, cols)
   const low = options.low ?? 0
   const high = options.high ?? 1
+  const width = high - low
+  if (!Number.isFinite(width)) {
+    throw new RangeError(`uniform: the range [${String(low)}, ${String(high)}) must be finite and not too wide`)
+  }
   const g = thaw(rng)
   const out = new Float64Array(rows * cols)
-  for (let i = 0; i < out.length; i++) out[i] = low + (high - low) * uniformFloat64(g)
+  for (let i = 0; i < out.length; i++) {
+    let x = low + width * uniformFloat64(g)
+    // Rounding can land on `high` itself when [low, high) is only a few
+    // float64s wide; draw again then (a draw of 0 always gives low < high).
+    while (x >= high && width > 0) x = low + width * uniformFloat64(g)
+    out[i] = x
+  }
   return [fromBuffer(rows, cols, out), freeze(g)]
 }
 
