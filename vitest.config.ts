@@ -11,6 +11,7 @@ export default defineConfig({
     alias: [
       { find: /^nabla$/, replacement: here('./src/index.ts') },
       { find: /^nabla\/laws$/, replacement: here('./laws/index.ts') },
+      { find: /^nabla\/data$/, replacement: here('./src/data/index.ts') },
     ],
   },
   test: {
