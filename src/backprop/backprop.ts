@@ -77,6 +77,7 @@ const withNext = <T>(xs: ReadonlyArray<T>): ReadonlyArray<readonly [T, T]> =>
  * g.layers[0].w   // ∂C/∂w¹
  * @category backpropagation
  */
+// #region backprop
 export const backprop =
   (network: Network, cost: Cost) =>
   (x: Matrix, y: Matrix): Network => {
@@ -102,6 +103,7 @@ export const backprop =
       })),
     }
   }
+// #endregion backprop
 
 /**
  * The cost of the network on a batch: C(a^L(x), y), built from nabla's

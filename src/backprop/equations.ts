@@ -22,8 +22,10 @@ import type { Activation } from './Activation.js'
  *
  * @category the four equations
  */
+// #region bp1
 export const outputError = (activation: Activation, zL: Matrix, nablaA: Matrix): Matrix =>
   activation.elementwise ? mul(nablaA, activation.sigmaPrime(zL)) : vjp(activation.sigma)(zL)[1](nablaA)
+// #endregion bp1
 
 /**
  * **BP2**, the error of a hidden layer from the one after it:
@@ -43,8 +45,10 @@ export const outputError = (activation: Activation, zL: Matrix, nablaA: Matrix):
  *
  * @category the four equations
  */
+// #region bp2
 export const hiddenError = (wNext: Matrix, deltaNext: Matrix, activation: Activation, z: Matrix): Matrix =>
   outputError(activation, z, matmulTN(wNext, deltaNext))
+// #endregion bp2
 
 /**
  * **BP3**, the gradient of the cost with respect to the biases:
@@ -60,7 +64,9 @@ export const hiddenError = (wNext: Matrix, deltaNext: Matrix, activation: Activa
  *
  * @category the four equations
  */
+// #region bp3
 export const biasGradient = (delta: Matrix): Matrix => sumRows(delta)
+// #endregion bp3
 
 /**
  * **BP4**, the gradient of the cost with respect to the weights:
@@ -80,7 +86,9 @@ export const biasGradient = (delta: Matrix): Matrix => sumRows(delta)
  *
  * @category the four equations
  */
+// #region bp4
 export const weightGradient = (delta: Matrix, aPrev: Matrix): Matrix => matmulNT(delta, aPrev)
+// #endregion bp4
 
 /** BP1: {@link outputError}. @category the four equations */
 export const bp1 = outputError
