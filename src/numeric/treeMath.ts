@@ -49,7 +49,9 @@ export const fromEntries = <T>(like: T, values: ReadonlyArray<number>): T => {
     like,
     leaves(like).map((leaf, i) => {
       const from = starts[i] ?? 0
-      return typeof leaf === 'number' ? (values[from] ?? Number.NaN) : M.fromArray(leaf.rows, leaf.cols, values.slice(from, from + leaf.rows * leaf.cols))
+      return typeof leaf === 'number'
+        ? (values[from] ?? Number.NaN)
+        : M.fromArray(leaf.rows, leaf.cols, values.slice(from, from + leaf.rows * leaf.cols))
     }),
   )
 }
