@@ -23,6 +23,31 @@ const withZeros = <X>(template: X, tangents: ReadonlyArray<AnyValue | undefined>
     leaves(template).map((leaf, i) => tangents[i] ?? zerosLike(leaf)),
   )
 
+/** The two rules of a custom primitive, over the input tree x (rebuilt from the primitive's arguments). */
+interface CustomRules<X, Y extends Value> {
+  readonly jvp: (x: X, tangents: ReadonlyArray<AnyValue | undefined>, y: Y) => AnyValue
+  readonly vjp: (x: X, c: Y, y: Y) => ReadonlyArray<AnyValue | undefined>
+}
+
+/**
+ * f as a primitive created for the structure of its argument: the leaves of
+ * x are its arguments, f runs on plain values only, and the rules take over
+ * under every transform.
+ */
+const customPrimitive =
+  <X, Y extends Value>(f: (x: X) => Y, rules: CustomRules<X, Y>, name: string) =>
+  (x: X): Y => {
+    const prim: Primitive<undefined> = {
+      name,
+      impl: (args) => f(rebuild(x, args)),
+      jvp: [],
+      vjp: [],
+      jvpAll: (tangents, args, out) => rules.jvp(rebuild(x, args), tangents, out as Y),
+      vjpAll: (c, args, out) => rules.vjp(rebuild(x, args), c as Y, out as Y),
+    }
+    return bind(prim, leaves(x), undefined) as Y
+  }
+
 /**
  * f with its derivative given by a JVP rule instead of by differentiating
  * its body — for a numerically better formula, or for a function whose body
@@ -40,28 +65,18 @@ const withZeros = <X>(template: X, tangents: ReadonlyArray<AnyValue | undefined>
  * const safeLog = customJvp((x: number) => Math.log(x), (x, v) => div(v, x))
  * @category custom rules
  */
-export const customJvp = <X, Y extends Value>(
-  f: (x: X) => Y,
-  rule: JvpRule<X, Y>,
-  name = 'customJvp',
-): ((x: X) => Y) => {
-  const call = (template: X): ((x: X) => Y) => {
-    const prim: Primitive<undefined> = {
-      name,
-      impl: (args) => f(rebuild(template, args)),
-      jvp: [],
-      vjp: [],
-      jvpAll: (tangents, args, out) => rule(rebuild(template, args), withZeros(template, tangents), out as Y),
-      vjpAll: (c, args, out) => {
-        const x = rebuild(template, args)
-        const [, pullback] = linearizeReverse((v: X) => rule(x, v, out as Y), withZeros(template, []))
-        return leaves(pullback(c as Y))
+export const customJvp = <X, Y extends Value>(f: (x: X) => Y, rule: JvpRule<X, Y>, name = 'customJvp'): ((x: X) => Y) =>
+  customPrimitive(
+    f,
+    {
+      jvp: (x, tangents, y) => rule(x, withZeros(x, tangents), y),
+      vjp: (x, c, y) => {
+        const [, pullback] = linearizeReverse((v: X) => rule(x, v, y), withZeros(x, []))
+        return leaves(pullback(c))
       },
-    }
-    return (x) => bind(prim, leaves(x), undefined) as Y
-  }
-  return (x) => call(x)(x)
-}
+    },
+    name,
+  )
 
 /**
  * f with its derivative given by a VJP rule (a pullback) instead of by
@@ -77,25 +92,15 @@ export const customJvp = <X, Y extends Value>(
  * )
  * @category custom rules
  */
-export const customVjp = <X, Y extends Value>(
-  f: (x: X) => Y,
-  rule: VjpRule<X, Y>,
-  name = 'customVjp',
-): ((x: X) => Y) => {
-  const call = (template: X): ((x: X) => Y) => {
-    const prim: Primitive<undefined> = {
-      name,
-      impl: (args) => f(rebuild(template, args)),
-      jvp: [],
-      vjp: [],
-      vjpAll: (c, args, out) => leaves(rule(rebuild(template, args), out as Y, c as Y)),
-      jvpAll: (tangents, args, out) => {
-        const x = rebuild(template, args)
-        const [, pullback] = linearizeReverse((c: Y) => rule(x, out as Y, c), zerosLike(out) as Y)
-        return pullback(withZeros(template, tangents))
+export const customVjp = <X, Y extends Value>(f: (x: X) => Y, rule: VjpRule<X, Y>, name = 'customVjp'): ((x: X) => Y) =>
+  customPrimitive(
+    f,
+    {
+      vjp: (x, c, y) => leaves(rule(x, y, c)),
+      jvp: (x, tangents, y) => {
+        const [, pullback] = linearizeReverse((c: Y) => rule(x, y, c), zerosLike(y) as Y)
+        return pullback(withZeros(x, tangents))
       },
-    }
-    return (x) => bind(prim, leaves(x), undefined) as Y
-  }
-  return (x) => call(x)(x)
-}
+    },
+    name,
+  )
