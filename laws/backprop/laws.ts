@@ -118,6 +118,17 @@ export const bp2MatchesFiniteDifference = (
   },
 })
 
+/** Whether backprop's gradient for one kind of parameter matches central differences of C at every layer. */
+const parameterGradientMatches =
+  (key: 'w' | 'b', tol: Tolerance) =>
+  ({ network, cost, x, y }: NetworkCase): boolean => {
+    const g = backprop(network, cost)(x, y)
+    return network.layers.every((layer, l) => {
+      const fd = numericGradient((p: Matrix) => networkCost(cost)(withParam(network, l, key, p), x, y), layer[key])
+      return close(Matrix.toArray(at(g.layers, l)[key]), Matrix.toArray(fd), tol)
+    })
+  }
+
 /**
  * BP3: ∂C/∂bˡ from `backprop` equals the central-difference gradient of C
  * with respect to bˡ, at every layer.
@@ -130,13 +141,7 @@ export const bp3MatchesFiniteDifference = (
 ): Law<NetworkCase> => ({
   name: 'BP3: bp3MatchesFiniteDifference (∂C/∂bˡ = δˡ)',
   arbitrary: networkCases(constraints),
-  holds: ({ network, cost, x, y }) => {
-    const g = backprop(network, cost)(x, y)
-    return network.layers.every((layer, l) => {
-      const fd = numericGradient((b: Matrix) => networkCost(cost)(withParam(network, l, 'b', b), x, y), layer.b)
-      return close(Matrix.toArray(at(g.layers, l).b), Matrix.toArray(fd), tol)
-    })
-  },
+  holds: parameterGradientMatches('b', tol),
 })
 
 /**
@@ -151,13 +156,7 @@ export const bp4MatchesFiniteDifference = (
 ): Law<NetworkCase> => ({
   name: 'BP4: bp4MatchesFiniteDifference (∂C/∂wˡ = δˡ(aˡ⁻¹)ᵀ)',
   arbitrary: networkCases(constraints),
-  holds: ({ network, cost, x, y }) => {
-    const g = backprop(network, cost)(x, y)
-    return network.layers.every((layer, l) => {
-      const fd = numericGradient((w: Matrix) => networkCost(cost)(withParam(network, l, 'w', w), x, y), layer.w)
-      return close(Matrix.toArray(at(g.layers, l).w), Matrix.toArray(fd), tol)
-    })
-  },
+  holds: parameterGradientMatches('w', tol),
 })
 
 /**
