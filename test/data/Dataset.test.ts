@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
-import { either as E } from 'fp-ts'
 import { Matrix, Random } from 'nabla'
 import {
   batches,
@@ -20,16 +19,7 @@ import {
   testCount,
   type Dataset,
 } from '../../src/data/index.js'
-
-const right = <A>(r: E.Either<string, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected Right, got Left: ${r.left}`)
-  return r.right
-}
-
-const left = <A>(r: E.Either<string, A>): string => {
-  if (E.isRight(r)) throw new Error('expected Left, got Right')
-  return r.left
-}
+import { left, right } from '../helpers/either.js'
 
 /** n examples whose first feature is their index and whose label is index mod classes. */
 const indexed = (n: number, classes = 3): Dataset =>

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { either as E } from 'fp-ts'
 import { Matrix } from 'nabla'
 import {
   DIGITS_COUNT,
@@ -14,16 +13,7 @@ import {
   type Dataset,
 } from '../../src/data/index.js'
 import { DIGITS_CSV_GZ_BASE64, DIGITS_GZ_BYTES, DIGITS_GZ_SHA256 } from '../../src/data/digitsData.js'
-
-const right = <A>(r: E.Either<string, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected Right, got Left: ${r.left}`)
-  return r.right
-}
-
-const left = <A>(r: E.Either<string, A>): string => {
-  if (E.isRight(r)) throw new Error('expected Left, got Right')
-  return r.left
-}
+import { left, right } from '../helpers/either.js'
 
 /** Each example as a string of its raw pixel values (0…16) and label, for multiset comparisons. */
 const examples = (d: Dataset): ReadonlyArray<string> =>

@@ -12,16 +12,7 @@ import {
   type IdxImages,
 } from '../../src/data/index.js'
 import { gzip, idxFile, imagesFile, labelsFile, threeImages } from './idxFixtures.js'
-
-const right = <A>(r: E.Either<string, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected Right, got Left: ${r.left}`)
-  return r.right
-}
-
-const left = <A>(r: E.Either<string, A>): string => {
-  if (E.isRight(r)) throw new Error('expected Left, got Right')
-  return r.left
-}
+import { left, right } from '../helpers/either.js'
 
 describe('parseIdxImages on good files', () => {
   it('puts image i in column i, pixel p in row p, scaled by 1/255', () => {

@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { either as E } from 'fp-ts'
 import { Matrix } from 'nabla'
 import {
   FASHION_MNIST_CLASSES,
@@ -18,16 +17,7 @@ import {
   type TrainTest,
 } from '../../src/data/index.js'
 import { gzip, imagesFile, labelsFile, threeImages } from './idxFixtures.js'
-
-const right = <A>(r: E.Either<string, A>): A => {
-  if (E.isLeft(r)) throw new Error(`expected Right, got Left: ${r.left}`)
-  return r.right
-}
-
-const left = <A>(r: E.Either<string, A>): string => {
-  if (E.isRight(r)) throw new Error('expected Left, got Right')
-  return r.left
-}
+import { left, right } from '../helpers/either.js'
 
 // Each test writes its own tiny MNIST-like directory under one temporary root.
 let root = ''
