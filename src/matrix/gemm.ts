@@ -31,6 +31,9 @@
  * - Ragged edges: a last panel of 2 or 3 columns is finished by 3×2 and
  *   3×1 kernels (no wasted work on thin products such as n = 10); a last
  *   block of 1 or 2 rows repeats its last row and discards the copies.
+ * - Degenerate shapes: a single row (m = 1) is computed as the column
+ *   op(B)ᵀ·aᵀ, which has the same layout; k = 1 (an outer product) is a
+ *   plain double loop.
  *
  * Every entry of C is accumulated from 0 by adding the products
  * op(A)[i, p]·op(B)[p, j] in the order p = 0, 1, …, k−1, whatever the path
@@ -76,11 +79,12 @@ const product = (
 ): Float64Array => {
   const c = new Float64Array(m * n)
   if (m === 0 || n === 0 || k === 0) return c
+  if (k === 1) return outer(c, m, n, a, b)
 
-  // op(A)[i, p] = A[i·ars + p·aps]
+  // in place, op(A)[i, p] = a[i·ars + p·aps]; packed, see packRowPanels
   const packA = transA && k >= PACK_A_MIN_K && m >= MR
   const A = packA ? packRowPanels(m, k, a) : a
-  const ars = packA ? 1 : transA ? 1 : k
+  const ars = transA ? 1 : k
   const aps = packA ? MR : transA ? m : 1
 
   // op(B)[p, j] = B[p·bps + j·bcs] for j in the full 4-column panels,
@@ -169,6 +173,20 @@ const product = (
       j0 += 2
     }
     if (j0 < n) tile3x1(c, n, k, i0, j0, mr, A, a0, a1, a2, aps, b, j0 * ebcs, ebps)
+  }
+  return c
+}
+
+/**
+ * k = 1: the outer product of the m-vector a and the n-vector b (each is
+ * stored the same way transposed or not). `0 + x·y` rather than `x·y`, as
+ * the accumulation from 0 does everywhere else: it turns a −0 into +0.
+ */
+const outer = (c: Float64Array, m: number, n: number, a: Float64Array, b: Float64Array): Float64Array => {
+  for (let i = 0; i < m; i++) {
+    const x = a[i]!
+    const o = i * n
+    for (let j = 0; j < n; j++) c[o + j] = 0 + x * b[j]!
   }
   return c
 }
