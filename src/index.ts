@@ -15,8 +15,12 @@ export type Matrix<Rows extends number = number, Cols extends number = number> =
 
 export { ShapeError } from './matrix/ShapeError.js'
 export type { ReadonlyFloat64Array } from './matrix/ReadonlyFloat64Array.js'
+export type { Shape, Fits, Known, SameShape } from './matrix/Matrix.js'
+export type { MatrixJson } from './matrix/codec.js'
+export type { Tolerance as EqTolerance } from './matrix/instances.js'
 export type { Rng } from './matrix/Random.js'
 export * as Random from './matrix/Random.js'
 export * from './ad/index.js'
 export * from './numeric/index.js'
 export * from './backprop/index.js'
+export * from './train/index.js'

@@ -23,7 +23,12 @@ export interface Rng {
   readonly state: ReadonlyArray<number>
 }
 
-/** A state seeded from an integer. @category random */
+/**
+ * A state seeded from an integer. Only the low 32 bits of the seed are used
+ * (seeds that differ only above bit 31 give the same stream).
+ *
+ * @category random
+ */
 export const seed = (s: number): Rng => freeze(xoroshiro128plus(s | 0))
 
 /** Restores a state from its words (as stored in a checkpoint). @category random */
