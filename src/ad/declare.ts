@@ -87,26 +87,40 @@ export const unaryImpl =
 
 /**
  * Plain implementation of an entrywise binary function with broadcasting.
- * `same` is an optional specialised kernel for two matrices of equal shape.
+ * For the four arithmetic operators, `op` selects dedicated loops for the
+ * common cases — equal shapes, a scalar operand, a column operand (the bias
+ * of a batch) — so that no function is called per entry; anything else goes
+ * through the general broadcasting kernel with f.
  */
 export const binaryImpl =
-  (name: string, f: (x: number, y: number) => number, same?: (a: Float64Array, b: Float64Array) => Float64Array) =>
+  (name: string, f: (x: number, y: number) => number, op?: K.Arithmetic) =>
   (args: ReadonlyArray<Value>): Value => {
     const a = args[0] as Value
     const b = args[1] as Value
     if (typeof a === 'number' && typeof b === 'number') return f(a, b)
     const [rows, cols] = broadcastShape(name, a, b) as readonly [number, number]
+    if (op !== undefined) {
+      if (typeof a === 'number') return fromBuffer(rows, cols, K.withScalar(buffer(b as Matrix), a, op, true))
+      if (typeof b === 'number') return fromBuffer(rows, cols, K.withScalar(buffer(a), b, op, false))
+      if (a.rows === b.rows && a.cols === b.cols) return fromBuffer(rows, cols, sameShape(op, buffer(a), buffer(b)))
+      if (b.cols === 1 && b.rows === rows && a.rows === rows && a.cols === cols) {
+        return fromBuffer(rows, cols, K.withColumn(rows, cols, buffer(a), buffer(b), op, false))
+      }
+      if (a.cols === 1 && a.rows === rows && b.rows === rows && b.cols === cols) {
+        return fromBuffer(rows, cols, K.withColumn(rows, cols, buffer(b), buffer(a), op, true))
+      }
+    }
     const am = typeof a === 'number' ? fromBuffer(1, 1, Float64Array.of(a)) : a
     const bm = typeof b === 'number' ? fromBuffer(1, 1, Float64Array.of(b)) : b
-    if (same !== undefined && am.rows === bm.rows && am.cols === bm.cols) {
-      return fromBuffer(rows, cols, same(buffer(am), buffer(bm)))
-    }
     return fromBuffer(
       rows,
       cols,
       K.zipBroadcast(rows, cols, buffer(am), am.rows, am.cols, buffer(bm), bm.rows, bm.cols, f),
     )
   }
+
+const sameShape = (op: K.Arithmetic, a: Float64Array, b: Float64Array): Float64Array =>
+  op === 'add' ? K.add(a, b) : op === 'sub' ? K.sub(a, b) : op === 'mul' ? K.mul(a, b) : K.div(a, b)
 
 /**
  * Declares an entrywise unary primitive y = f(x) from f and its derivative

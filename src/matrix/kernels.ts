@@ -246,3 +246,66 @@ export const maxCols = (r: number, c: number, a: Float64Array): Float64Array => 
   }
   return out
 }
+
+/**
+ * The entrywise arithmetic operators, for kernels that combine a matrix with
+ * a scalar or with a column. Each operator has its own loop (a switch outside
+ * the loop), so no function is called per entry.
+ */
+export type Arithmetic = 'add' | 'sub' | 'mul' | 'div'
+
+/** out[i] = a[i] op s, or s op a[i] when `scalarLeft`. */
+export const withScalar = (a: Float64Array, s: number, op: Arithmetic, scalarLeft: boolean): Float64Array => {
+  const n = a.length
+  const out = new Float64Array(n)
+  switch (op) {
+    case 'add':
+      for (let i = 0; i < n; i++) out[i] = a[i]! + s
+      break
+    case 'mul':
+      for (let i = 0; i < n; i++) out[i] = a[i]! * s
+      break
+    case 'sub':
+      if (scalarLeft) for (let i = 0; i < n; i++) out[i] = s - a[i]!
+      else for (let i = 0; i < n; i++) out[i] = a[i]! - s
+      break
+    case 'div':
+      if (scalarLeft) for (let i = 0; i < n; i++) out[i] = s / a[i]!
+      else for (let i = 0; i < n; i++) out[i] = a[i]! / s
+      break
+  }
+  return out
+}
+
+/** out[i, j] = a[i, j] op col[i], or col[i] op a[i, j] when `columnLeft`: the bias broadcast of a batch. */
+export const withColumn = (
+  r: number,
+  c: number,
+  a: Float64Array,
+  col: Float64Array,
+  op: Arithmetic,
+  columnLeft: boolean,
+): Float64Array => {
+  const out = new Float64Array(r * c)
+  for (let i = 0; i < r; i++) {
+    const o = i * c
+    const v = col[i]!
+    switch (op) {
+      case 'add':
+        for (let j = 0; j < c; j++) out[o + j] = a[o + j]! + v
+        break
+      case 'mul':
+        for (let j = 0; j < c; j++) out[o + j] = a[o + j]! * v
+        break
+      case 'sub':
+        if (columnLeft) for (let j = 0; j < c; j++) out[o + j] = v - a[o + j]!
+        else for (let j = 0; j < c; j++) out[o + j] = a[o + j]! - v
+        break
+      case 'div':
+        if (columnLeft) for (let j = 0; j < c; j++) out[o + j] = v / a[o + j]!
+        else for (let j = 0; j < c; j++) out[o + j] = a[o + j]! / v
+        break
+    }
+  }
+  return out
+}

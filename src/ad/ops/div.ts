@@ -1,6 +1,5 @@
 import { bind } from '../bind.js'
 import type { AnyValue } from '../Tracer.js'
-import * as K from '../../matrix/kernels.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import { mul } from './mul.js'
 import { neg } from './neg.js'
@@ -15,7 +14,7 @@ import { unbroadcast } from './unbroadcast.js'
  */
 export const divPrim: DeclaredPrimitive<undefined> = {
   name: 'div',
-  impl: binaryImpl('div', (x, y) => x / y, K.div),
+  impl: binaryImpl('div', (x, y) => x / y, 'div'),
   jvp: [(t, [, b]) => div(t, b as Operand), (t, [, b], y) => neg(div(mul(t, y), b as Operand))],
   vjp: [
     (c, [a, b]) => unbroadcast(div(c, b as Operand), a as AnyValue),

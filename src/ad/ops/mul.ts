@@ -1,6 +1,5 @@
 import { bind } from '../bind.js'
 import type { AnyValue } from '../Tracer.js'
-import * as K from '../../matrix/kernels.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import type { Broadcast, Operand } from './types.js'
 import { unbroadcast } from './unbroadcast.js'
@@ -14,7 +13,7 @@ import { unbroadcast } from './unbroadcast.js'
  */
 export const mulPrim: DeclaredPrimitive<undefined> = {
   name: 'mul',
-  impl: binaryImpl('mul', (x, y) => x * y, K.mul),
+  impl: binaryImpl('mul', (x, y) => x * y, 'mul'),
   jvp: [(t, [, b]) => mul(t, b as Operand), (t, [a]) => mul(a as Operand, t)],
   vjp: [
     (c, [a, b]) => unbroadcast(mul(c, b as Operand), a as AnyValue),

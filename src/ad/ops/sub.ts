@@ -1,6 +1,5 @@
 import { bind } from '../bind.js'
 import type { AnyValue } from '../Tracer.js'
-import * as K from '../../matrix/kernels.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import { neg } from './neg.js'
 import type { Broadcast, Operand } from './types.js'
@@ -14,7 +13,7 @@ import { unbroadcast } from './unbroadcast.js'
  */
 export const subPrim: DeclaredPrimitive<undefined> = {
   name: 'sub',
-  impl: binaryImpl('sub', (x, y) => x - y, K.sub),
+  impl: binaryImpl('sub', (x, y) => x - y, 'sub'),
   jvp: [(t) => t, (t) => neg(t)],
   vjp: [(c, [a]) => unbroadcast(c, a as AnyValue), (c, [, b]) => neg(unbroadcast(c, b as AnyValue))],
   sample: (d) => ({ args: sampleBroadcastPair(d, {}, {}), params: undefined }),
