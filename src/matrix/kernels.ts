@@ -309,3 +309,19 @@ export const withColumn = (
   }
   return out
 }
+
+/** σ(x) = 1/(1 + e⁻ˣ) entrywise, as eˣ/(1 + eˣ) for x < 0 so that neither tail overflows. */
+export const sigmoid = (a: Float64Array): Float64Array => {
+  const n = a.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const x = a[i]!
+    if (x >= 0) {
+      out[i] = 1 / (1 + Math.exp(-x))
+    } else {
+      const e = Math.exp(x)
+      out[i] = e / (1 + e)
+    }
+  }
+  return out
+}
