@@ -1,0 +1,236 @@
+// The docs site, built and opened in a real browser: `npm run docs:build`, then
+// `vitepress preview` on a free local port, then Debian's chromium through playwright-core.
+// Checks that the pages render without console or page errors, that the math is typeset and the
+// code samples are highlighted, and saves screenshots to test-results/ to look at.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const screenshots = join(root, 'test-results')
+
+/** Runs a command in the repository; rejects with the end of its output if it fails. */
+const run = (command: string, args: ReadonlyArray<string>): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    const output: string[] = []
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (code === 0) resolve()
+      else
+        reject(new Error(`${command} ${args.join(' ')} exited with ${String(code)}:\n${output.join('').slice(-4000)}`))
+    })
+  })
+
+/** A TCP port that was free a moment ago. */
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => {
+        if (address !== null && typeof address === 'object') resolve(address.port)
+        else reject(new Error('no port'))
+      })
+    })
+  })
+
+/** Starts `vitepress preview` and resolves with its URL once it serves the home page. */
+const serve = (child: ChildProcess, port: number): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const output: string[] = []
+    const timer = setTimeout(() => {
+      reject(new Error(`vitepress preview did not start within 30 s:\n${output.join('')}`))
+    }, 30_000)
+    const onData = (chunk: Buffer): void => {
+      output.push(chunk.toString())
+      // vite picks the next port if ours was taken in between: read the one it announces
+      const announced = /served at http:\/\/[\w.]+:(\d+)/.exec(output.join(''))
+      if (announced !== null) {
+        clearTimeout(timer)
+        resolve(`http://127.0.0.1:${announced[1] ?? String(port)}`)
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()))
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`vitepress preview exited with ${String(code)}:\n${output.join('')}`))
+    })
+  })
+
+/** Stops a child process we started and waits until it is gone. */
+const stop = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve()
+      return
+    }
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000)
+    child.on('exit', () => {
+      clearTimeout(force)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+
+interface Visit {
+  readonly page: Page
+  readonly problems: ReadonlyArray<string>
+}
+
+describe('docs site in a browser', { timeout: 120_000 }, () => {
+  let server: ChildProcess | undefined
+  let context: BrowserContext | undefined
+  let base = ''
+  const profile = mkdtempSync(join(tmpdir(), 'nabla-docs-chromium-'))
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} is missing: the docs-site test needs Debian's chromium (apt-get install chromium; .ci/run installs it)`,
+      )
+    }
+    // always build, so the test checks the pages as they are now
+    await run('npm', ['run', 'docs:build'])
+    const port = await freePort()
+    server = spawn(
+      process.execPath,
+      [
+        join(root, 'node_modules/vitepress/bin/vitepress.js'),
+        'preview',
+        'docs',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    base = await serve(server, port)
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+    })
+    mkdirSync(screenshots, { recursive: true })
+  }, 480_000)
+
+  afterAll(async () => {
+    await context?.close()
+    if (server !== undefined) await stop(server)
+    rmSync(profile, { recursive: true, force: true })
+  })
+
+  const open: Page[] = []
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((page) => page.close()))
+  })
+
+  /** Opens a page and records every console error, page error and failed request on the way. */
+  const visit = async (path: string): Promise<Visit> => {
+    const page = await context!.newPage()
+    open.push(page)
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
+    })
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`))
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${String(response.status())}: ${response.url()}`)
+    })
+    const response = await page.goto(`${base}${path}`, { waitUntil: 'networkidle' })
+    expect(response?.status()).toBe(200)
+    return { page, problems }
+  }
+
+  /** The number of typeset formulas whose SVG takes up room on the page. */
+  const visibleMath = (page: Page): Promise<number> =>
+    page
+      .$$eval('mjx-container svg', (svgs) =>
+        svgs.filter((svg) => {
+          const box = svg.getBoundingClientRect()
+          return box.width > 0 && box.height > 0
+        }),
+      )
+      .then((svgs) => svgs.length)
+
+  it('renders the transforms page: math typeset, code highlighted, no errors', async () => {
+    const { page, problems } = await visit('/guide/transforms')
+    await expect(page.locator('h1').first().textContent()).resolves.toContain('Transforms')
+    expect(await page.locator('mjx-container').count()).toBeGreaterThan(0)
+    expect(await visibleMath(page)).toBeGreaterThan(10)
+    // the included snippets are there, highlighted by shiki (colored spans), not raw text
+    expect(await page.locator('div.language-ts pre code').count()).toBeGreaterThanOrEqual(12)
+    expect(await page.locator('div.language-ts pre code span[style*="--shiki"]').count()).toBeGreaterThan(100)
+    await expect(page.locator('div.language-ts').filter({ hasText: 'perturbation confusion' }).count()).resolves.toBe(1)
+    await page.screenshot({ path: join(screenshots, 'docs-transforms.png') })
+    await page.locator('#nesting').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(screenshots, 'docs-transforms-nesting.png') })
+    await page.screenshot({ path: join(screenshots, 'docs-transforms-full.png'), fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it('renders the equations page without errors', async () => {
+    const { page, problems } = await visit('/guide/equations')
+    await expect(page.locator('h1').first().textContent()).resolves.toContain('The four equations')
+    await page.screenshot({ path: join(screenshots, 'docs-equations.png') })
+    await page.screenshot({ path: join(screenshots, 'docs-equations-full.png'), fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it.each([
+    ['/', 'nabla', 'home'],
+    ['/guide/getting-started', 'Getting started', 'getting-started'],
+    ['/guide/laws', 'Checking derivatives with laws', 'laws'],
+    ['/api/nabla/functions/checkGrads', 'checkGrads', 'api-checkGrads'],
+  ])('renders %s without errors', async (path, heading, name) => {
+    const { page, problems } = await visit(path)
+    await expect(page.locator('h1').first().textContent()).resolves.toContain(heading)
+    await page.screenshot({ path: join(screenshots, `docs-${name}.png`) })
+    expect(problems).toEqual([])
+  })
+
+  it('the sidebar links every guide page, the benchmarks and the API, and every link resolves', async () => {
+    const { page } = await visit('/guide/getting-started')
+    const links = await page.locator('.VPSidebar a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+    expect(links).toEqual(
+      expect.arrayContaining([
+        '/guide/getting-started',
+        '/guide/equations',
+        '/guide/transforms',
+        '/guide/laws',
+        '/architecture',
+        '/benchmarks',
+        '/api/',
+        '/api/nabla/',
+        '/api/nabla/laws/',
+      ]),
+    )
+    const statuses = await Promise.all(
+      links.map(async (link) => [link, (await page.request.get(`${base}${link}`)).status()] as const),
+    )
+    expect(statuses.filter(([, status]) => status !== 200)).toEqual([])
+  })
+})
