@@ -1,4 +1,4 @@
-/* eslint-disable functional/no-let -- one cursor, local to a single rebuild */
+/* eslint-disable functional/no-let, functional/immutable-data -- a cursor and an accumulator, local to a single walk */
 import type { Matrix } from '../matrix/Matrix.js'
 import { isMatrix } from '../matrix/construct.js'
 import type { Value } from './Tracer.js'
@@ -28,25 +28,37 @@ const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => {
 }
 
 /** The differentiable leaves of a tree, depth first, arrays by index, records by key order. */
-export const leaves = (tree: unknown): ReadonlyArray<Value> =>
-  isLeaf(tree)
-    ? [tree]
-    : Array.isArray(tree)
-      ? (tree as ReadonlyArray<unknown>).flatMap(leaves)
-      : isRecord(tree)
-        ? Object.values(tree).flatMap(leaves)
-        : []
+export const leaves = (tree: unknown): ReadonlyArray<Value> => {
+  // one accumulator for the whole walk: trees are walked on every transform call, so this is hot
+  const out: Value[] = []
+  const go = (node: unknown): void => {
+    if (isLeaf(node)) out.push(node)
+    else if (Array.isArray(node)) (node as ReadonlyArray<unknown>).forEach(go)
+    else if (isRecord(node)) Object.values(node).forEach(go)
+  }
+  go(tree)
+  return out
+}
 
 /**
  * The tree with its differentiable leaves replaced, in the order `leaves`
- * lists them, by `replacements`; static nodes are kept as they are.
+ * lists them, by `replacements`; static nodes are kept as they are, and a
+ * branch with no leaves below it is returned itself, not a copy (so an
+ * activation record keeps its identity).
  */
 export const rebuild = <T>(tree: T, replacements: ReadonlyArray<unknown>): T => {
   let next = 0
   const go = (node: unknown): unknown => {
     if (isLeaf(node)) return replacements[next++]
-    if (Array.isArray(node)) return (node as ReadonlyArray<unknown>).map(go)
-    if (isRecord(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, go(v)]))
+    if (Array.isArray(node)) {
+      const mapped = (node as ReadonlyArray<unknown>).map(go)
+      return mapped.every((v, i) => v === (node as ReadonlyArray<unknown>)[i]) ? node : mapped
+    }
+    if (isRecord(node)) {
+      const entries = Object.entries(node)
+      const mapped = entries.map(([k, v]) => [k, go(v)] as const)
+      return mapped.every(([, v], i) => v === entries[i]?.[1]) ? node : Object.fromEntries(mapped)
+    }
     return node
   }
   const out = go(tree)
