@@ -1,0 +1,246 @@
+/**
+ * `nabla gradcheck`: builds a random network and checks each of the four
+ * equations of backpropagation, and the whole gradient, against central
+ * differences of the cost — BP1 against ∂C/∂zᴸ, BP2 against ∂C/∂zˡ, BP3
+ * against ∂C/∂bˡ, BP4 against ∂C/∂wˡ — printing the worst relative error of
+ * each and a verdict. Exits with 1 if any check fails.
+ *
+ * @module
+ */
+import { either as E } from 'fp-ts'
+import type { Matrix } from '../matrix/Matrix.js'
+import { toArray } from '../matrix/construct.js'
+import { normal, nextInt, seed as seedRng, type Rng } from '../matrix/Random.js'
+import { add, matmul } from '../ad/ops/index.js'
+import { grad } from '../ad/transforms.js'
+import { activations, type Activation, type ActivationName } from '../backprop/Activation.js'
+import { costs, type CostName } from '../backprop/Cost.js'
+import { initNetwork, type Layer, type Network } from '../backprop/Network.js'
+import { backprop, feedforward, networkCost, outputErrorOf } from '../backprop/backprop.js'
+import { biasGradient, hiddenError, weightGradient } from '../backprop/equations.js'
+import { oneHot } from '../data/Dataset.js'
+import { numericGradient } from '../numeric/finiteDifference.js'
+import { relativeError } from '../numeric/tolerance.js'
+import { leafValues } from '../train/tree.js'
+import {
+  helpText,
+  optional,
+  parseChoice,
+  parseFlags,
+  parseInteger,
+  parseLayers,
+  parsePositive,
+  type Flag,
+} from './args.js'
+import { costLabel, parseCost } from './train.js'
+import { EXIT_FAILURE, EXIT_OK, fmt, line, UsageError, type Io } from './io.js'
+
+const ACTIVATIONS: ReadonlyArray<ActivationName> = ['sigmoid', 'tanh', 'relu', 'identity', 'softmax']
+
+/** The flags of `nabla gradcheck`. */
+export const gradcheckFlags: ReadonlyArray<Flag> = [
+  { name: 'layers', value: 'SIZES', help: 'layer sizes of the random network, input to output (default 4,5,3)' },
+  {
+    name: 'activation',
+    value: 'NAME',
+    help: `activation of the hidden layers: ${ACTIVATIONS.join(', ')} (default sigmoid)`,
+  },
+  { name: 'output-activation', value: 'NAME', help: `activation of the output layer (default sigmoid)` },
+  { name: 'cost', value: 'NAME', help: 'quadratic (default), cross-entropy, log-likelihood' },
+  { name: 'examples', value: 'M', help: 'examples (columns) in the random mini-batch (default 3)' },
+  { name: 'seed', value: 'N', help: 'seed of the network, inputs and targets (default 0)' },
+  {
+    name: 'tolerance',
+    value: 'TOL',
+    help: 'largest relative error ‖a − b‖ / max(‖a‖, ‖b‖) of a gradient that passes (default 1e-6)',
+  },
+  { name: 'help', help: 'show this help' },
+]
+
+/** The help of `nabla gradcheck`. */
+export const gradcheckHelp: string = helpText(
+  'nabla gradcheck [options]',
+  'Checks backpropagation on a random network: each of the four equations BP1–BP4, and\n' +
+    'the whole gradient, against central differences of the cost (and the gradient against\n' +
+    "nabla's reverse-mode grad). Prints the worst relative error of each and a verdict;\n" +
+    'exits with 1 if any check fails. (relu has a kink at 0: a difference taken across it\n' +
+    'can fail by chance.)',
+  gradcheckFlags,
+)
+
+/**
+ * The relative error of a computed gradient a against a reference b, as a
+ * whole: ‖a − b‖ / max(‖a‖, ‖b‖) (Euclidean norms; 0 when both are 0). One
+ * number per matrix, so that an entry that is nearly 0 in both does not
+ * turn rounding noise into a large relative error.
+ */
+const worst = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): number => {
+  const norm = (v: ReadonlyArray<number>): number => Math.hypot(...v)
+  const diff = norm(a.map((x, i) => x - (b[i] ?? Number.NaN)))
+  const scale = Math.max(norm(a), norm(b))
+  return diff === 0 ? 0 : scale === 0 ? relativeError(diff, 0) : diff / scale
+}
+
+const flat = (tree: unknown): ReadonlyArray<number> =>
+  leafValues(tree).flatMap((l) => (typeof l === 'number' ? [l] : toArray(l)))
+
+interface Check {
+  readonly label: string
+  readonly formula: string
+  readonly against: string
+  readonly error: number | undefined
+}
+
+/** The cost as a function of layer i's weighted input z (i from 0), running the rest of the network forward. */
+const costFromZ =
+  (network: Network, cost: (a: Matrix, y: Matrix) => number, i: number, y: Matrix) =>
+  (z: Matrix): number => {
+    const layers = network.layers
+    const ai = (layers[i] as Layer).activation.sigma(z)
+    const out = layers.slice(i + 1).reduce((a, l) => l.activation.sigma(addBias(l, a)), ai)
+    return cost(out, y)
+  }
+
+/** zˡ = wˡaˡ⁻¹ + bˡ, as in the forward pass. */
+const addBias = (l: Layer, a: Matrix): Matrix => add(matmul(l.w, a), l.b)
+
+const withLayer = (network: Network, i: number, patch: Partial<Layer>): Network => ({
+  layers: network.layers.map((l, k) => (k === i ? { ...l, ...patch } : l)),
+})
+
+/** Runs `nabla gradcheck` with the arguments after `gradcheck`. */
+export const runGradcheck = (argv: ReadonlyArray<string>, io: Io): number => {
+  const parsed = parseFlags('nabla gradcheck', gradcheckFlags, argv)
+  if (E.isLeft(parsed)) throw new UsageError(parsed.left)
+  const flags = parsed.right
+  if (flags['help'] === true) {
+    io.stdout.write(gradcheckHelp)
+    return EXIT_OK
+  }
+  const get = <A>(e: E.Either<string, A>): A => {
+    if (E.isLeft(e)) throw new UsageError(e.left)
+    return e.right
+  }
+  const layers = get(optional(flags, 'layers', (r) => parseLayers('layers', r), [4, 5, 3] as ReadonlyArray<number>))
+  const hiddenName = get(optional(flags, 'activation', (r) => parseChoice('activation', r, ACTIVATIONS), 'sigmoid'))
+  const outputName = get(
+    optional(flags, 'output-activation', (r) => parseChoice('output-activation', r, ACTIVATIONS), 'sigmoid'),
+  )
+  const costName: CostName = get(optional(flags, 'cost', (r) => parseCost('cost', r), 'quadratic'))
+  const m = get(optional(flags, 'examples', (r) => parseInteger('examples', r, 1), 3))
+  const seed = get(optional(flags, 'seed', (r) => parseInteger('seed', r, 0), 0))
+  const tolerance = get(optional(flags, 'tolerance', (r) => parsePositive('tolerance', r), 1e-6))
+  if (costName !== 'quadratic' && outputName !== 'sigmoid' && outputName !== 'softmax') {
+    throw new UsageError(
+      `--cost ${costLabel(costName)} needs outputs in (0, 1): use --output-activation sigmoid or softmax`,
+    )
+  }
+
+  const hidden: Activation = activations[hiddenName]
+  const output: Activation = activations[outputName]
+  const cost = costs[costName]
+  const acts = layers.slice(1).map((_, i) => (i === layers.length - 2 ? output : hidden))
+  const [network, r1] = initNetwork(layers, acts, seedRng(seed), 'scaled')
+  const [x, r2] = normal(layers[0] ?? 1, m, r1)
+  const classes = layers[layers.length - 1] ?? 1
+  const [labels] = Array.from({ length: m }).reduce<readonly [ReadonlyArray<number>, Rng]>(
+    ([ls, r]) => {
+      const [l, next] = nextInt(r, 0, classes - 1)
+      return [[...ls, l], next]
+    },
+    [[], r2],
+  )
+  const y = oneHot(labels, classes)
+  const C = (a: Matrix, target: Matrix): number => cost.C(a, target)
+
+  // the four equations, step by step, as backprop composes them
+  const { zs, as } = feedforward(network)(x)
+  const L = network.layers.length
+  const deltaL = outputErrorOf(cost, output, zs[L - 1] as Matrix, as[L] as Matrix, y)
+  const deltas = network.layers
+    .slice(0, -1)
+    .reduceRight<ReadonlyArray<Matrix>>(
+      (later, layer, i) => [
+        hiddenError((network.layers[i + 1] as Layer).w, later[0] as Matrix, layer.activation, zs[i] as Matrix),
+        ...later,
+      ],
+      [deltaL],
+    )
+  const fullCost = (net: Network): number => networkCost(cost)(net, x, y)
+
+  const bp1 = worst(toArray(deltaL), toArray(numericGradient(costFromZ(network, C, L - 1, y), zs[L - 1] as Matrix)))
+  const bp2 =
+    L < 2
+      ? undefined
+      : Math.max(
+          ...deltas
+            .slice(0, -1)
+            .map((d, i) => worst(toArray(d), toArray(numericGradient(costFromZ(network, C, i, y), zs[i] as Matrix)))),
+        )
+  const bp3 = Math.max(
+    ...network.layers.map((l, i) =>
+      worst(
+        toArray(biasGradient(deltas[i] as Matrix)),
+        toArray(numericGradient((b: Matrix) => fullCost(withLayer(network, i, { b })), l.b)),
+      ),
+    ),
+  )
+  const bp4 = Math.max(
+    ...network.layers.map((l, i) =>
+      worst(
+        toArray(weightGradient(deltas[i] as Matrix, as[i] as Matrix)),
+        toArray(numericGradient((w: Matrix) => fullCost(withLayer(network, i, { w })), l.w)),
+      ),
+    ),
+  )
+  const g = backprop(network, cost)(x, y)
+  const whole = worst(flat(g), flat(numericGradient(fullCost, network)))
+  const vsGrad = worst(flat(g), flat(grad(fullCost)(network)))
+
+  const checks: ReadonlyArray<Check> = [
+    { label: 'BP1', formula: 'δᴸ = ∇ₐC ⊙ σ′(zᴸ)', against: '∂C/∂zᴸ by central differences', error: bp1 },
+    {
+      label: 'BP2',
+      formula: 'δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)',
+      against: L < 2 ? 'no hidden layer: nothing to check' : '∂C/∂zˡ by central differences, every hidden l',
+      error: bp2,
+    },
+    { label: 'BP3', formula: '∂C/∂bˡ = δˡ', against: 'central differences in every bˡ', error: bp3 },
+    { label: 'BP4', formula: '∂C/∂wˡ = δˡ (aˡ⁻¹)ᵀ', against: 'central differences in every wˡ', error: bp4 },
+    { label: 'all', formula: 'backprop: ∇C', against: 'central differences in every parameter', error: whole },
+    { label: 'all', formula: 'backprop: ∇C', against: 'reverse-mode grad of the cost', error: vsGrad },
+  ]
+  const out = io.stdout
+  line(
+    out,
+    `nabla gradcheck: network ${layers.join('-')} (${hiddenName} hidden, ${outputName} output), ${costLabel(costName)} cost, ` +
+      `${String(m)} example${m === 1 ? '' : 's'}, seed ${String(seed)}`,
+  )
+  line(
+    out,
+    `central differences, h = ε^(1/3)·max(1, |x|); a gradient a passes against a reference b when ‖a − b‖ / max(‖a‖, ‖b‖) ≤ ${fmt(tolerance, 2)}`,
+  )
+  line(out)
+  const fw = Math.max(...checks.map((c) => c.formula.length))
+  const aw = Math.max(...checks.map((c) => c.against.length))
+  const failed = checks.filter((c) => c.error !== undefined && !(c.error <= tolerance))
+  checks.forEach((c) => {
+    const verdict = c.error === undefined ? '' : c.error <= tolerance ? 'ok' : 'FAIL'
+    const err = c.error === undefined ? '' : `relative error ${fmt(c.error, 2)}`
+    line(out, `  ${c.label}  ${c.formula.padEnd(fw)}  vs ${c.against.padEnd(aw)}  ${err.padEnd(30)}${verdict}`)
+  })
+  line(out)
+  const worstAll = Math.max(...checks.map((c) => c.error ?? 0))
+  if (failed.length === 0) {
+    line(
+      out,
+      `verdict: passed — the four equations and the whole gradient agree with central differences (worst ${fmt(worstAll, 2)})`,
+    )
+    return EXIT_OK
+  }
+  line(
+    out,
+    `verdict: FAILED — ${failed.map((c) => c.label).join(', ')} disagree with central differences (worst ${fmt(worstAll, 2)})`,
+  )
+  return EXIT_FAILURE
+}

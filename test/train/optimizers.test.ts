@@ -1,0 +1,251 @@
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import {
+  Matrix,
+  Random,
+  adam,
+  addWeightDecay,
+  applyUpdates,
+  chain,
+  initNetwork,
+  leafPaths,
+  momentum,
+  networkWeights,
+  optimizerFromSpec,
+  sgd,
+  sigmoidActivation,
+  weightDecay,
+  type Network,
+  type OptState,
+  type Optimizer,
+} from 'nabla'
+import { anyShapeMatrix } from 'nabla/laws'
+
+/** Every entry of every matrix of a value, with −0 kept apart from 0: a bit-exact fingerprint. */
+const bits = (u: unknown): string =>
+  JSON.stringify(u, (_, v: unknown) =>
+    Matrix.isMatrix(v)
+      ? Matrix.toArray(v).map((x) => (Object.is(x, -0) ? '-0' : x))
+      : typeof v === 'function'
+        ? 'fn'
+        : v,
+  )
+
+const m = (rows: ReadonlyArray<ReadonlyArray<number>>): Matrix => Matrix.fromRows(rows)
+
+describe('sgd', () => {
+  it('w ← w − η∇C: the update is −η·g on every leaf, numbers and matrices alike', () => {
+    const params = { w: m([[1, 2]]), b: 3 }
+    const grads = { w: m([[0.5, -1]]), b: 2 }
+    const opt = sgd(0.1)
+    const [updates, state] = opt.update(grads, opt.init(params), params)
+    expect(Matrix.toArray(updates.w)).toEqual([-0.1 * 0.5, -0.1 * -1])
+    expect(updates.b).toBe(-0.1 * 2)
+    expect(state).toEqual({ count: 1 })
+    const next = applyUpdates(params, updates)
+    // bit for bit Nielsen's w − η∇C: adding −(ηg) is subtracting ηg
+    expect(Matrix.toArray(next.w)).toEqual([1 - 0.1 * 0.5, 2 - 0.1 * -1])
+    expect(next.b).toBe(3 - 0.1 * 2)
+  })
+
+  it('reads the learning rate of step t from a schedule, t counted by its state', () => {
+    const opt = sgd((t) => 1 / (t + 1))
+    const p = 0
+    const [u0, s0] = opt.update(1, opt.init(p), p)
+    const [u1, s1] = opt.update(1, s0, p)
+    const [u2] = opt.update(1, s1, p)
+    expect([u0, u1, u2]).toEqual([-1, -1 / 2, -1 / 3])
+  })
+})
+
+describe('momentum (v ← μv − η∇C, w ← w + v)', () => {
+  it('two steps by hand: μ = 0.9, η = 0.1, w₀ = 1, g₁ = 1, g₂ = 2', () => {
+    // v₁ = 0.9·0 − 0.1·1 = −0.1,            w₁ = 1 + v₁ = 0.9
+    // v₂ = 0.9·(−0.1) − 0.1·2 = −0.29,      w₂ = 0.9 + v₂ = 0.61
+    const opt = momentum(0.1, 0.9)
+    const s0 = opt.init(1)
+    const [v1, s1] = opt.update(1, s0, 1)
+    const w1 = applyUpdates(1, v1)
+    const [v2, s2] = opt.update(2, s1, w1)
+    const w2 = applyUpdates(w1, v2)
+    expect(v1).toBeCloseTo(-0.1, 15)
+    expect(w1).toBeCloseTo(0.9, 15)
+    expect(v2).toBeCloseTo(-0.29, 15)
+    expect(w2).toBeCloseTo(0.61, 15)
+    expect(s2).toEqual({ count: 2, velocity: [v2] })
+  })
+
+  it('the matrix kernel computes the same numbers as the scalar formula', () => {
+    const opt = momentum(0.1, 0.9)
+    const p = m([[1, -3]])
+    const [u1, s1] = opt.update(m([[1, 0.25]]), opt.init(p), p)
+    const [u2] = opt.update(m([[2, -4]]), s1, applyUpdates(p, u1))
+    const scalar = (g1: number, g2: number): number => 0.9 * (0.9 * 0 + -0.1 * g1) + -0.1 * g2
+    expect(Matrix.toArray(u2)).toEqual([scalar(1, 2), scalar(0.25, -4)])
+  })
+
+  it('μ = 0 is plain SGD', () => {
+    const g = m([[0.3, -0.7]])
+    const [a] = momentum(0.5, 0).update(g, momentum(0.5, 0).init(g), g)
+    const [b] = sgd(0.5).update(g, sgd(0.5).init(g), g)
+    expect(bits(a)).toBe(bits(b))
+  })
+})
+
+describe('adam', () => {
+  it('the first two steps by hand: η = 0.1, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, g₁ = 2, g₂ = −1', () => {
+    // step 1: m = 0.1·2 = 0.2, v = 0.001·4 = 0.004
+    //         m̂ = 0.2/(1 − 0.9) = 2, v̂ = 0.004/(1 − 0.999) = 4
+    //         u₁ = −0.1 · 2 / (√4 + 1e-8) = −0.2/2.00000001 ≈ −0.0999999995
+    // step 2: m = 0.9·0.2 + 0.1·(−1) = 0.08, v = 0.999·0.004 + 0.001·1 = 0.004996
+    //         m̂ = 0.08/(1 − 0.81) = 0.42105263…, v̂ = 0.004996/(1 − 0.998001) = 2.49924962…
+    //         u₂ = −0.1 · 0.42105263… / (1.58090152… + 1e-8) ≈ −0.0266337038
+    const opt = adam(0.1)
+    const [u1, s1] = opt.update(2, opt.init(0), 0)
+    expect(u1).toBeCloseTo(-0.0999999995, 12)
+    expect(s1).toMatchObject({ count: 1 })
+    expect((s1 as { mu: ReadonlyArray<number> }).mu[0]).toBeCloseTo(0.2, 15)
+    expect((s1 as { nu: ReadonlyArray<number> }).nu[0]).toBeCloseTo(0.004, 15)
+    const [u2, s2] = opt.update(-1, s1, applyUpdates(0, u1))
+    expect(u2).toBeCloseTo(-0.0266337038, 10)
+    expect((s2 as { mu: ReadonlyArray<number> }).mu[0]).toBeCloseTo(0.08, 15)
+    expect((s2 as { nu: ReadonlyArray<number> }).nu[0]).toBeCloseTo(0.004996, 15)
+    expect(s2).toMatchObject({ count: 2 })
+  })
+
+  it('the fused matrix kernel gives the scalar formula, bit for bit', () => {
+    const opt = adam(0.1)
+    const g1 = m([[2, -0.5, 0]])
+    const g2 = m([[-1, 3, 0]])
+    const p = Matrix.zeros(1, 3)
+    const [, s1] = opt.update(g1, opt.init(p), p)
+    const [u2] = opt.update(g2, s1, p)
+    const scalar = (a: number, b: number): number => {
+      const [, t1] = opt.update(a, opt.init(0), 0)
+      return opt.update(b, t1, 0)[0]
+    }
+    expect(bits(Matrix.toArray(u2))).toBe(bits([scalar(2, -1), scalar(-0.5, 3), scalar(0, 0)]))
+  })
+
+  it('ε keeps a zero gradient finite: the update is 0', () => {
+    const opt = adam(0.1)
+    const [u] = opt.update(0, opt.init(0), 0)
+    expect(u === 0).toBe(true)
+  })
+})
+
+describe('weight decay', () => {
+  const [network] = initNetwork([3, 4, 2], sigmoidActivation, Random.seed(5))
+  const [grads] = initNetwork([3, 4, 2], sigmoidActivation, Random.seed(6))
+
+  it('networkWeights picks the w of every layer, not the biases', () => {
+    expect(leafPaths(network)).toEqual([
+      ['layers', 0, 'w'],
+      ['layers', 0, 'b'],
+      ['layers', 1, 'w'],
+      ['layers', 1, 'b'],
+    ])
+    expect(leafPaths(network).map((p) => networkWeights(p, 0))).toEqual([true, false, true, false])
+  })
+
+  it("is backprop's addWeightDecay (∂C/∂w + (λ/n)w), bit for bit", () => {
+    const lambda = 5
+    const n = 1000
+    const [decayed] = weightDecay(lambda / n, networkWeights).update(grads, {}, network)
+    expect(bits(decayed)).toBe(bits(addWeightDecay(grads, network, lambda, n)))
+  })
+
+  it("chained before sgd it is Nielsen's w ← (1 − ηλ/n)w − η∂C₀/∂w, biases undecayed", () => {
+    const [eta, lambda, n] = [0.5, 5, 1000]
+    const opt = chain(weightDecay(lambda / n, networkWeights), sgd(eta))
+    const [u, state] = opt.update(grads, opt.init(network), network)
+    expect(state).toEqual([{}, { count: 1 }])
+    const next = applyUpdates(network, u)
+    network.layers.forEach((layer, i) => {
+      const w = Matrix.toArray(layer.w)
+      const g = Matrix.toArray(grads.layers[i]!.w)
+      Matrix.toArray(next.layers[i]!.w).forEach((x, k) => {
+        expect(x).toBeCloseTo((1 - (eta * lambda) / n) * w[k]! - eta * g[k]!, 14)
+      })
+      const b = Matrix.toArray(layer.b)
+      const gb = Matrix.toArray(grads.layers[i]!.b)
+      expect(Matrix.toArray(next.layers[i]!.b)).toEqual(b.map((x, k) => x + -eta * gb[k]!))
+    })
+  })
+
+  it('optimizerFromSpec builds the same optimizer as the combinators', () => {
+    const spec = optimizerFromSpec({
+      kind: 'momentum',
+      schedule: { kind: 'constant', lr: 0.5 },
+      momentum: 0.8,
+      weightDecay: { lambda: 5, n: 1000 },
+    })
+    const direct = chain(weightDecay(5 / 1000, networkWeights), momentum(0.5, 0.8))
+    const run = (o: Optimizer): string => bits(o.update(grads, o.init(network), network))
+    expect(run(spec)).toBe(run(direct))
+  })
+})
+
+describe('any tree of parameters', () => {
+  it('leafPaths lists the path of every leaf, in the order of the leaves', () => {
+    const tree = {
+      a: [1, Matrix.zeros(1, 2), { b: 2, f: (x: number) => x, s: 'static', n: null }] as const,
+      c: { d: [3] },
+      e: true,
+    }
+    expect(leafPaths(tree)).toEqual([
+      ['a', 0],
+      ['a', 1],
+      ['a', 2, 'b'],
+      ['c', 'd', 0],
+    ])
+    const opt = sgd(1)
+    const [u] = opt.update(tree, opt.init(tree), tree)
+    expect([u.a[0], u.a[2].b, u.c.d[0]]).toEqual([-1, -2, -3])
+    expect(u.a[2].s).toBe('static')
+    expect(u.e).toBe(true)
+  })
+
+  it('static leaves (a layer activation) pass through updates untouched', () => {
+    const [net] = initNetwork([2, 2], sigmoidActivation, Random.seed(1))
+    const opt = adam(0.01)
+    const [u] = opt.update(net, opt.init(net), net)
+    const next: Network = applyUpdates(net, u)
+    // the record is rebuilt by the tree walk, its contents are the very same
+    expect(next.layers[0]!.activation).toStrictEqual(sigmoidActivation)
+    expect(next.layers[0]!.activation.sigma).toBe(sigmoidActivation.sigma)
+  })
+
+  it('a state made by another optimizer is refused', () => {
+    expect(() => adam(0.1).update(1, { count: 0 }, 1)).toThrow(/no field mu/)
+    expect(() => momentum(0.1).update([1, 2], { count: 0, velocity: [0] }, [1, 2])).toThrow(/leaves/)
+  })
+})
+
+const optimizers: ReadonlyArray<readonly [string, Optimizer]> = [
+  ['sgd', sgd(0.1)],
+  ['momentum', momentum(0.1, 0.9)],
+  ['adam', adam(0.01)],
+  ['weightDecay', weightDecay(0.01)],
+  ['chain', chain(weightDecay(0.01), adam(0.01))],
+]
+
+describe.each(optimizers)('%s is pure', (_, opt) => {
+  const pair = anyShapeMatrix({ maxRows: 4, maxCols: 4 }).chain((a) =>
+    fc.tuple(fc.constant(a), anyShapeMatrix({ minRows: a.rows, maxRows: a.rows, minCols: a.cols, maxCols: a.cols })),
+  )
+
+  test.prop([pair, fc.double({ min: -5, max: 5, noNaN: true })], { numRuns: 50 })(
+    'update leaves its gradients, state and parameters bit-identical, and is deterministic',
+    ([p, g], s) => {
+      const params = { p, s }
+      const grads = { p: g, s: -s }
+      const state: OptState = opt.update(grads, opt.init(params), params)[1]
+      const before = bits([params, grads, state])
+      const first = opt.update(grads, state, params)
+      const second = opt.update(grads, state, params)
+      expect(bits([params, grads, state])).toBe(before)
+      expect(bits(first)).toBe(bits(second))
+    },
+  )
+})

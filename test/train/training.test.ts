@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest'
+import {
+  Matrix,
+  Random,
+  add,
+  adam,
+  backprop,
+  backpropLoss,
+  batchesPerEpoch,
+  datasetSource,
+  epochEnds,
+  evaluate,
+  finalState,
+  initTrainState,
+  isEpochEnd,
+  lossAndGradOf,
+  matmul,
+  mean,
+  modelCodec,
+  networkCost,
+  sgd,
+  square,
+  sub,
+  trainEpoch,
+  trainStep,
+  training,
+  until,
+  type Batch,
+  type Network,
+  type Trainer,
+} from 'nabla'
+import { columns, targets } from 'nabla/data'
+import { networkCases } from 'nabla/laws'
+import { fc, test } from '@fast-check/vitest'
+import { cost, smallDigits, smallNetwork } from './fixtures.js'
+
+const { train, test: heldOut } = smallDigits()
+const encode = (network: Network): string => JSON.stringify(modelCodec.encode({ network, cost }))
+
+const trainer = (batchSize = 16): Trainer<Network, Batch> => ({
+  lossAndGrad: backpropLoss(cost),
+  optimizer: adam(0.01),
+  data: datasetSource(train),
+  batchSize,
+})
+
+const start = (seed: number) => {
+  const [net, rng] = smallNetwork(seed)
+  return initTrainState(net, adam(0.01), rng)
+}
+
+describe('backpropLoss', () => {
+  test.prop([networkCases()], { numRuns: 40 })(
+    "gives backprop's gradient bit for bit, and the network's cost, from one forward pass",
+    ({ network, cost: c, x, y }) => {
+      const [loss, g] = backpropLoss(c)(network, { x, y })
+      expect(JSON.stringify(modelCodec.encode({ network: g, cost: c }))).toBe(
+        JSON.stringify(modelCodec.encode({ network: backprop(network, c)(x, y), cost: c })),
+      )
+      expect(Object.is(loss, networkCost(c)(network, x, y))).toBe(true)
+    },
+  )
+})
+
+describe('datasetSource', () => {
+  it('gathers the same mini-batch as selecting the columns, bit for bit', () => {
+    const source = datasetSource(train)
+    const indices = [5, 0, 199, 42, 5]
+    const b = source.batch(indices)
+    const d = columns(train, indices)
+    expect(Matrix.toArray(b.x)).toEqual(Matrix.toArray(d.x))
+    expect(Matrix.toArray(b.y)).toEqual(Matrix.toArray(targets(d)))
+    expect(() => source.batch([200])).toThrow(RangeError)
+  })
+})
+
+describe('training as a lazy sequence of states', () => {
+  it('runs nothing until consumed, then gives one state per mini-batch', () => {
+    const s0 = start(1)
+    const run = training(trainer(64), { epochs: 2 })(s0)
+    const states = [...run]
+    const perEpoch = batchesPerEpoch(200, 64)
+    expect(perEpoch).toBe(4)
+    expect(states).toHaveLength(2 * perEpoch)
+    expect(states.map((s) => s.batch)).toEqual([1, 2, 3, 0, 1, 2, 3, 0])
+    expect(states.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    expect(states.filter(isEpochEnd).map((s) => s.epoch)).toEqual([1, 2])
+    expect([...epochEnds(run)].map((s) => s.epoch)).toEqual([1, 2])
+    expect(isEpochEnd(s0)).toBe(false)
+  })
+
+  it('records each epoch: the training loss is the mean of the mini-batch losses over the examples', () => {
+    const states = [...training(trainer(64), { epochs: 1 })(start(1))]
+    const end = states.at(-1)!
+    // mini-batches of 64, 64, 64 and 8
+    const expected = (states[0]!.loss * 64 + states[1]!.loss * 64 + states[2]!.loss * 64 + end.loss * 8) / 200
+    expect(end.history).toHaveLength(1)
+    expect(end.history[0]!.trainLoss).toBeCloseTo(expected, 12)
+    expect(end.history[0]!).toMatchObject({ epoch: 1, step: 4, evaluation: {} })
+    expect(end.lossSum).toBe(0)
+    expect(end.examples).toBe(0)
+  })
+
+  it('evaluates at the end of each epoch with the trainer’s pure evaluate', () => {
+    const t: Trainer<Network, Batch> = {
+      ...trainer(50),
+      evaluate: (p) => ({ heldOut: networkCost(cost)(p, heldOut.x, targets(heldOut)) }),
+    }
+    const end = finalState(training(t, { epochs: 2 })(start(3)))!
+    expect(end.history.map((h) => Object.keys(h.evaluation))).toEqual([['heldOut'], ['heldOut']])
+    expect(end.history[1]!.evaluation['heldOut']).toBe(networkCost(cost)(end.params, heldOut.x, targets(heldOut)))
+  })
+
+  it('same seed ⇒ bit-identical run; another seed ⇒ another run', () => {
+    const run = (seed: number): string => encode(finalState(training(trainer(), { epochs: 2 })(start(seed)))!.params)
+    expect(run(7)).toBe(run(7))
+    expect(run(7)).not.toBe(run(8))
+  })
+
+  it('iterating the same sequence twice gives the same states', () => {
+    const run = training(trainer(), { epochs: 1 })(start(2))
+    expect(encode(finalState(run)!.params)).toBe(encode(finalState(run)!.params))
+  })
+
+  it('trainEpoch (a fold) equals consuming the sequence for one epoch; trainStep is one of its steps', () => {
+    const s0 = start(4)
+    const folded = trainEpoch(trainer())(s0)
+    const lazy = finalState(training(trainer(), { epochs: 1 })(s0))!
+    expect(encode(folded.params)).toBe(encode(lazy.params))
+    expect(folded.rng.state).toEqual(lazy.rng.state)
+    const first = [...training(trainer(), { epochs: 1 })(s0)][0]!
+    expect(encode(trainStep(trainer())(s0).params)).toBe(encode(first.params))
+  })
+
+  it('stops early where the caller says so', () => {
+    const run = training(trainer(), {})(start(5))
+    const states = [...until(epochEnds(run), (s) => s.epoch === 3)]
+    expect(states.map((s) => s.epoch)).toEqual([1, 2, 3])
+  })
+
+  it('shuffles each epoch anew from the generator state', () => {
+    const s1 = trainEpoch(trainer())(start(6))
+    expect(s1.rng.state).not.toEqual(start(6).rng.state)
+    const s2 = trainStep(trainer())(s1)
+    expect(s2.shuffle?.order).not.toEqual(trainStep(trainer())(start(6)).shuffle?.order)
+  })
+
+  it('refuses a mini-batch size that is not a positive integer', () => {
+    expect(() => trainStep({ ...trainer(), batchSize: 0 })).toThrow(RangeError)
+    expect(() => trainStep({ ...trainer(), batchSize: 1.5 })).toThrow(RangeError)
+  })
+
+  it('learns: held-out accuracy above chance after a few epochs', () => {
+    const end = finalState(training(trainer(), { epochs: 8 })(start(1)))!
+    expect(evaluate(end.params, cost, heldOut).accuracy).toBeGreaterThan(0.6)
+  })
+})
+
+describe('gradients from grad of an arbitrary loss', () => {
+  it('trains a network with grad of its cost like backprop does (equal up to rounding)', () => {
+    const viaGrad: Trainer<Network, Batch> = {
+      ...trainer(),
+      lossAndGrad: lossAndGradOf((p: Network, b: Batch) => networkCost(cost)(p, b.x, b.y)),
+    }
+    const a = finalState(training(trainer(), { epochs: 1 })(start(9)))!
+    const b = finalState(training(viaGrad, { epochs: 1 })(start(9)))!
+    a.params.layers.forEach((layer, i) => {
+      const x = Matrix.toArray(layer.w)
+      const y = Matrix.toArray(b.params.layers[i]!.w)
+      x.forEach((v, k) => {
+        expect(v).toBeCloseTo(y[k]!, 9)
+      })
+    })
+  })
+
+  it('fits a linear model { w, b } (any tree of parameters) by least squares', () => {
+    const [x] = Random.normal(3, 64, Random.seed(1))
+    const wTrue = Matrix.fromRows([[1.5, -2, 0.5]])
+    const y = Matrix.add(Matrix.matmul(wTrue, x), Matrix.fill(1, 64, 0.25))
+    const params = { w: Matrix.zeros(1, 3), b: 0 }
+    const t: Trainer<typeof params, Batch> = {
+      lossAndGrad: lossAndGradOf((p: typeof params, batch: Batch) =>
+        mean(square(sub(add(matmul(p.w, batch.x), p.b), batch.y))),
+      ),
+      optimizer: sgd(0.1),
+      data: { size: 64, batch: (idx) => ({ x: Matrix.selectCols(x, idx), y: Matrix.selectCols(y, idx) }) },
+      batchSize: 16,
+    }
+    const end = finalState(training(t, { epochs: 60 })(initTrainState(params, sgd(0.1), Random.seed(2))))!
+    Matrix.toArray(end.params.w).forEach((v, i) => {
+      expect(v).toBeCloseTo(Matrix.toArray(wTrue)[i]!, 6)
+    })
+    expect(end.params.b).toBeCloseTo(0.25, 6)
+  })
+})
+
+describe('property: same seed, same run', () => {
+  test.prop([fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 200 })], { numRuns: 8 })(
+    'two runs of one epoch from the same seed and batch size are bit-identical',
+    (seed, batchSize) => {
+      const run = (): string => encode(trainEpoch(trainer(batchSize))(start(seed)).params)
+      expect(run()).toBe(run())
+    },
+  )
+})
