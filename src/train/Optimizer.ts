@@ -59,6 +59,12 @@ export interface Optimizer {
   readonly init: (params: unknown) => OptState
   /** The updates for these gradients, and the next state. */
   readonly update: <P>(grads: P, state: OptState, params: P) => readonly [P, OptState]
+  /**
+   * Optional: `update` and `applyUpdates` in one pass over the parameters,
+   * for the hot loop. It must give bit for bit the same parameters and state
+   * as `applyUpdates(params, update(grads, state, params)[0])`.
+   */
+  readonly step?: <P>(grads: P, state: OptState, params: P) => readonly [P, OptState]
 }
 
 /** A mask choosing which leaves a transform acts on, by path and value. @category optimizers */
@@ -123,6 +129,24 @@ export const sgd = (lr: LearningRate): Optimizer => {
         rebuild(
           grads,
           leafValues(grads).map((g) => scaleLeaf(g, -e)),
+        ),
+        { count: count + 1 },
+      ]
+    },
+    // w + (−η)·g in one pass: the same roundings as scaling, then adding
+    step: (grads, state, params) => {
+      const count = countOf('sgd', state)
+      const e = eta(count)
+      const gs = leafValues(grads)
+      const ps = leafValues(params)
+      assertSameLeaves('sgd', ps, gs)
+      return [
+        rebuild(
+          params,
+          ps.map((p, i) => {
+            const g = gs[i] as Leaf
+            return typeof p === 'number' ? p + -e * (g as number) : axpby(1, p, -e, g as Matrix)
+          }),
         ),
         { count: count + 1 },
       ]

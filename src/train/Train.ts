@@ -183,8 +183,10 @@ export const trainStep = <P, B>(trainer: Trainer<P, B>): ((state: TrainState<P>)
     const from = state.batch * batchSize
     const to = Math.min(n, from + batchSize)
     const [loss, grads] = lossAndGrad(state.params, data.batch(shuffle.order.slice(from, to)))
-    const [updates, optState] = optimizer.update(grads, state.optState, state.params)
-    const params = applyUpdates(state.params, updates)
+    const [params, optState] =
+      optimizer.step !== undefined
+        ? optimizer.step(grads, state.optState, state.params)
+        : applyStep(optimizer, grads, state.optState, state.params)
     const lossSum = state.lossSum + loss * (to - from)
     const examples = state.examples + (to - from)
     const step = state.step + 1
@@ -209,6 +211,12 @@ export const trainStep = <P, B>(trainer: Trainer<P, B>): ((state: TrainState<P>)
       history: [...state.history, record],
     }
   }
+}
+
+/** update, then applyUpdates: the general path of a training step. */
+const applyStep = <P>(optimizer: Optimizer, grads: P, optState: OptState, params: P): readonly [P, OptState] => {
+  const [updates, next] = optimizer.update(grads, optState, params)
+  return [applyUpdates(params, updates), next]
 }
 
 /**

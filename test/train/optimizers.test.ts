@@ -249,3 +249,35 @@ describe.each(optimizers)('%s is pure', (_, opt) => {
     },
   )
 })
+
+describe('the fused step of sgd', () => {
+  // the hot loop uses step() instead of update() then applyUpdates(): it must not change a single bit
+  it.each([0.5, 3, 1e-3])('equals applyUpdates(update) bit for bit (η = %s)', (eta) => {
+    const params = {
+      w: Matrix.fromRows([
+        [0.1, -0.2, 3e-17],
+        [-0, 5, 1e10],
+      ]),
+      b: 0.25,
+      name: 'static',
+    }
+    const grads = {
+      w: Matrix.fromRows([
+        [1 / 3, 2e-300, -7],
+        [0.1, -0, 1e-10],
+      ]),
+      b: -1 / 7,
+      name: 'static',
+    }
+    const opt = sgd(eta)
+    const state = opt.init(params)
+    const [updates, s1] = opt.update(grads, state, params)
+    const [fused, s2] = opt.step!(grads, state, params)
+    const viaApply = applyUpdates(params, updates)
+    const bits = (m: Matrix): ReadonlyArray<bigint> => Array.from(new BigUint64Array(Float64Array.from(m.data).buffer))
+    expect(bits(fused.w)).toEqual(bits(viaApply.w))
+    expect(Object.is(fused.b, viaApply.b)).toBe(true)
+    expect(fused.name).toBe('static')
+    expect(s2).toEqual(s1)
+  })
+})
