@@ -4,7 +4,9 @@
  *
  * Options: `--rounds N` (timed rounds per case, default 9; the median is
  * reported), `--sample-ms T` (minimum duration of one sample, default 25),
- * `--quick` (3 rounds of 10 ms, for a smoke test).
+ * `--epoch-rounds E` (rounds of the training-epoch benchmark, one epoch per
+ * contender each, default 3), `--quick` (3 rounds of 10 ms and 1 epoch
+ * round, for a smoke test).
  *
  * Each benchmark lives in its own file and is listed in `BENCHMARKS`; its
  * results go to `bench/results/<name>.json` (ignored by git) together with
@@ -19,9 +21,12 @@ import { machine } from './lib/machine.js'
 
 const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   matmul: async () => (await import('./matmul.js')).benchmark,
+  gradient: async () => (await import('./gradient.js')).benchmark,
+  backprop: async () => (await import('./backprop.js')).benchmark,
+  epoch: async () => (await import('./epoch.js')).benchmark,
 }
 
-const usage = `usage: npm run bench [-- [--rounds N] [--sample-ms T] [--quick] [${Object.keys(BENCHMARKS).join(' | ')} …]]`
+const usage = `usage: npm run bench [-- [--rounds N] [--sample-ms T] [--epoch-rounds E] [--quick] [${Object.keys(BENCHMARKS).join(' | ')} …]]`
 
 const positiveInt = (name: string, value: string | undefined, fallback: number): number => {
   if (value === undefined) return fallback
@@ -36,6 +41,7 @@ const main = async (): Promise<void> => {
     options: {
       rounds: { type: 'string' },
       'sample-ms': { type: 'string' },
+      'epoch-rounds': { type: 'string' },
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -49,6 +55,7 @@ const main = async (): Promise<void> => {
   const names = positionals.length > 0 ? positionals : Object.keys(BENCHMARKS)
   const rounds = positiveInt('rounds', values.rounds, values.quick ? 3 : 9)
   const sampleMs = positiveInt('sample-ms', values['sample-ms'], values.quick ? 10 : 25)
+  const epochRounds = positiveInt('epoch-rounds', values['epoch-rounds'], values.quick ? 1 : 3)
 
   const here = dirname(fileURLToPath(import.meta.url))
   const resultsDir = join(here, 'results')
@@ -66,6 +73,7 @@ const main = async (): Promise<void> => {
     const results = await bench.run({
       rounds,
       sampleMs,
+      epochRounds,
       log: (line) => {
         console.log(line)
       },
@@ -76,7 +84,7 @@ const main = async (): Promise<void> => {
       date: started.toISOString(),
       seconds: (Date.now() - started.getTime()) / 1000,
       command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
-      options: { rounds, sampleMs },
+      options: { rounds, sampleMs, epochRounds },
       machine: host,
       results,
     }

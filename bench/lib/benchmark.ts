@@ -10,6 +10,8 @@ export interface BenchOptions {
   readonly rounds: number
   /** Minimum duration of one timed sample, in milliseconds. */
   readonly sampleMs: number
+  /** Rounds of the benchmarks that time whole training epochs (one epoch per contender per round). */
+  readonly epochRounds: number
   /** Prints a line (the runner passes `console.log`). */
   readonly log: (line: string) => void
 }

@@ -1,8 +1,15 @@
 /**
  * A small timing loop: warm up, calibrate a number of calls per sample so
  * that one sample lasts at least `sampleMs`, then take samples of all
- * contenders in interleaved rounds (A B C D, A B C D, …) so that a slow
- * period of a busy machine hurts all of them alike, and report the median.
+ * contenders in interleaved rounds (A B C D, B C D A, C D A B, …: each round
+ * starts one contender later) so that a slow period of a busy machine hurts
+ * all of them alike, and report the median.
+ *
+ * (The heap is deliberately *not* collected between samples: tried, a full
+ * collection before every sample made TF.js's samples 3–5× and nabla's
+ * gradient up to 2× slower than in steady state, so the medians would have
+ * measured recovery from it. Rotating the order spreads over all contenders
+ * the cost of collecting the garbage that the previous one left behind.)
  */
 
 /** One contender in a comparison. `setup` runs before each of its samples (e.g. to switch a TF.js backend). */
@@ -61,7 +68,8 @@ export const compare = async (
   }
   const samples = new Map<string, number[]>(contenders.map((c) => [c.name, []]))
   for (let r = 0; r < options.rounds; r++) {
-    for (const c of contenders) {
+    for (let i = 0; i < contenders.length; i++) {
+      const c = contenders[(r + i) % contenders.length]!
       await c.setup?.()
       samples.get(c.name)!.push(timeCalls(c.call, calls.get(c.name)!))
     }
