@@ -6,7 +6,7 @@
  * installed and no file path; see `src/data/DIGITS.md` for its description
  * and credit.
  *
- * The data is stored as gzipped CSV in base64 and decoded only when
+ * The data is stored as gzipped CSV in hex and decoded only when
  * {@link loadDigits} is called, never at import time.
  *
  * @module
@@ -19,7 +19,7 @@ import { gunzipSync } from 'node:zlib'
 import { generate } from '../matrix/construct.js'
 import { seed } from '../matrix/Random.js'
 import { dataset, split, type Dataset, type TrainTest } from './Dataset.js'
-import { DIGITS_CSV_GZ_BASE64 } from './digitsData.js'
+import { DIGITS_CSV_GZ_HEX } from './digitsData.js'
 import { errorMessage } from './internal.js'
 
 /** Pixels per digits image (8×8). @category digits */
@@ -78,7 +78,7 @@ export const parseDigitsCsv = (text: string, name: string = 'digits.csv'): E.Eit
 export const loadDigits = (): E.Either<string, Dataset> =>
   pipe(
     E.tryCatch(
-      () => gunzipSync(Buffer.from(DIGITS_CSV_GZ_BASE64, 'base64')),
+      () => gunzipSync(Buffer.from(DIGITS_CSV_GZ_HEX, 'hex')),
       (e) => `embedded digits data: corrupt gzip data (${errorMessage(e)})`,
     ),
     E.chain((bytes) =>

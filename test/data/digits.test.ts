@@ -12,7 +12,7 @@ import {
   size,
   type Dataset,
 } from '../../src/data/index.js'
-import { DIGITS_CSV_GZ_BASE64, DIGITS_GZ_BYTES, DIGITS_GZ_SHA256 } from '../../src/data/digitsData.js'
+import { DIGITS_CSV_GZ_HEX, DIGITS_GZ_BYTES, DIGITS_GZ_SHA256 } from '../../src/data/digitsData.js'
 import { left, right } from '../helpers/either.js'
 
 /** Each example as a string of its raw pixel values (0…16) and label, for multiset comparisons. */
@@ -50,7 +50,7 @@ describe('the embedded digits set', () => {
   })
 
   it('is embedded intact (the size and SHA-256 recorded by scripts/embed-digits.mjs)', () => {
-    const bytes = Buffer.from(DIGITS_CSV_GZ_BASE64, 'base64')
+    const bytes = Buffer.from(DIGITS_CSV_GZ_HEX, 'hex')
     expect(bytes.length).toBe(DIGITS_GZ_BYTES)
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(DIGITS_GZ_SHA256)
   })
