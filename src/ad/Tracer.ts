@@ -122,6 +122,13 @@ export const shapeOfValue = (v: AnyValue): readonly [number, number] | undefined
         : [v.rows, v.cols]
       : [v.rows, v.cols]
 
+/** Whether two values have the same shape: both scalars, or matrices of equal rows and columns. */
+export const sameShape = (a: AnyValue, b: AnyValue): boolean => {
+  const sa = shapeOfValue(a)
+  const sb = shapeOfValue(b)
+  return sa === undefined || sb === undefined ? sa === sb : sa[0] === sb[0] && sa[1] === sb[1]
+}
+
 /**
  * A primitive operation: the unit that both interpreters understand.
  *

@@ -1,5 +1,5 @@
 import type { AnyValue, Primitive, ReverseTrace, Trace } from './Tracer.js'
-import { Tracer, asValue } from './Tracer.js'
+import { Tracer, asValue, sameShape, shapeOfValue } from './Tracer.js'
 // A benign import cycle: add's own rules call bind, but only when they run, never at load time.
 import { addPrim } from './ops/add.js'
 
@@ -78,11 +78,11 @@ export const bind = <P>(prim: Primitive<P>, args: ReadonlyArray<AnyValue>, param
     if (tangents.every((t) => t === undefined)) return asValue(new Tracer(trace, out, undefined, -1))
     const tangent =
       prim.jvpAll !== undefined
-        ? prim.jvpAll(tangents, primals, out, params)
+        ? checkRuleShape(prim, 'JVP', undefined, prim.jvpAll(tangents, primals, out, params), out)
         : tangents.reduce<AnyValue | undefined>((acc, t, i) => {
             const rule = prim.jvp[i]
             if (t === undefined || rule === undefined) return acc
-            const ti = rule(t, primals, out, params)
+            const ti = checkRuleShape(prim, 'JVP', i, rule(t, primals, out, params), out)
             return acc === undefined ? ti : bind(addPrim, [acc, ti], undefined)
           }, undefined)
     return asValue(new Tracer(trace, out, tangent, -1))
@@ -92,4 +92,31 @@ export const bind = <P>(prim: Primitive<P>, args: ReadonlyArray<AnyValue>, param
   // eslint-disable-next-line functional/immutable-data -- the tape is local to one reverse-mode call
   tape.entries.push({ prim: prim as Primitive, args: primals, params, out, parents })
   return asValue(new Tracer(trace, out, undefined, tape.entries.length - 1))
+}
+
+const describe = (v: AnyValue): string => {
+  const s = shapeOfValue(v)
+  return s === undefined ? 'a scalar' : `a ${String(s[0])}×${String(s[1])} matrix`
+}
+
+/**
+ * A derivative rule must return exactly the shape it stands for: a JVP the
+ * shape of the primitive's output, a VJP the shape of its argument (a
+ * number for a number, never a 1×1 matrix for one). A rule that does not is
+ * a bug in that rule, which this reports by name instead of letting a wrong
+ * shape flow into later operations (where it would be broadcast silently).
+ */
+export const checkRuleShape = (
+  prim: { readonly name: string },
+  kind: 'JVP' | 'VJP',
+  argument: number | undefined,
+  result: AnyValue,
+  expected: AnyValue,
+): AnyValue => {
+  if (sameShape(result, expected)) return result
+  const along = argument === undefined ? '' : ` along argument ${String(argument)}`
+  const wants = kind === 'JVP' ? "the output's shape" : "that argument's shape"
+  throw new TypeError(
+    `the ${kind} rule of ${prim.name}${along} returned ${describe(result)}, but must return ${wants}, ${describe(expected)}`,
+  )
 }

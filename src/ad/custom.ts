@@ -96,7 +96,17 @@ export const customVjp = <X, Y extends Value>(f: (x: X) => Y, rule: VjpRule<X, Y
   customPrimitive(
     f,
     {
-      vjp: (x, c, y) => leaves(rule(x, y, c)),
+      vjp: (x, c, y) => {
+        const parts = leaves(rule(x, y, c), 'cotangent')
+        const want = leaves(x).length
+        if (parts.length !== want) {
+          throw new TypeError(
+            `the VJP rule of ${name} returned ${String(parts.length)} cotangent leaves for an input of ${String(want)}: ` +
+              'it must return a tree shaped like the input',
+          )
+        }
+        return parts
+      },
       jvp: (x, tangents, y) => {
         const [, pullback] = linearizeReverse((c: Y) => rule(x, y, c), zerosLike(y) as Y)
         return pullback(withZeros(x, tangents))

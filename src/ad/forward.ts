@@ -16,7 +16,7 @@ export const pushforward = <X, Y>(f: (x: X) => Y, x: X, tangent: X): readonly [Y
     (level, isActive): Trace => ({ level, kind: 'forward', isActive }),
     (trace) => {
       const xs = leaves(x)
-      const ts = leaves(tangent)
+      const ts = leaves(tangent, 'tangent')
       if (xs.length !== ts.length) {
         throw new ShapeError('jvp', [], `the tangent has ${String(ts.length)} leaves, the input ${String(xs.length)}`)
       }
@@ -32,15 +32,17 @@ export const pushforward = <X, Y>(f: (x: X) => Y, x: X, tangent: X): readonly [Y
         return asValue(new Tracer(trace, xi, ti, -1))
       })
       const y = f(rebuild(x, inputs))
-      const ys = leaves(y)
+      const ys = leaves(y, 'output')
       return [
         rebuild(
           y,
           ys.map((o) => primalAt(trace, o)),
+          'output',
         ),
         rebuild(
           y,
           ys.map((o) => (o instanceof Tracer && o.trace === trace ? (o.tangent ?? zerosLike(o.primal)) : zerosLike(o))),
+          'output',
         ),
       ] as const
     },

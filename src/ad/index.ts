@@ -21,7 +21,7 @@ export {
 export type { Pullback } from './transforms.js'
 export { stopGradient } from './stopGradient.js'
 export { customJvp, customVjp, type JvpRule, type VjpRule } from './custom.js'
-export type { Tree } from './Tree.js'
+export { registerTreeNode, treeNode, type Tree, type TreeNode, type TreeNodeParts } from './Tree.js'
 export type { Value, Primitive, PartialRule } from './Tracer.js'
 export type { Draw, Range, Sample, DeclaredPrimitive } from './declare.js'
 export { bind } from './bind.js'

@@ -4,7 +4,7 @@
  */
 import { ShapeError } from '../matrix/ShapeError.js'
 import { zeros } from '../matrix/construct.js'
-import { bind, primalAt, withTrace } from './bind.js'
+import { bind, checkRuleShape, primalAt, withTrace } from './bind.js'
 import { addPrim } from './ops/add.js'
 import type { AnyValue, Primitive, ReverseTrace, TapeEntry, Value } from './Tracer.js'
 import { Tracer, asValue, shapeOfValue } from './Tracer.js'
@@ -44,14 +44,15 @@ export const linearizeReverse = <X, Y>(f: (x: X) => Y, x: X): readonly [Y, Pullb
         return asValue(new Tracer(trace, xi, undefined, i))
       })
       const y = f(rebuild(x, inputs))
-      const ys = leaves(y)
+      const ys = leaves(y, 'output')
       const outNodes = ys.map((o) => (o instanceof Tracer && o.trace === trace ? o.node : -1))
       const primalOut = rebuild(
         y,
         ys.map((o) => primalAt(trace, o)),
+        'output',
       )
       const pullback: Pullback<X, Y> = (ct) => {
-        const cts = leaves(ct)
+        const cts = leaves(ct, 'cotangent')
         if (cts.length !== ys.length) {
           throw new ShapeError(
             'pullback',
@@ -107,7 +108,9 @@ const backward = (
       const parts = e.prim.vjpAll(g, e.args, e.out, e.params)
       e.parents.forEach((p, i) => {
         const c = parts[i]
-        if (p >= 0 && c !== undefined) grads[p] = accumulate(grads[p], c)
+        if (p >= 0 && c !== undefined) {
+          grads[p] = accumulate(grads[p], checkRuleShape(e.prim, 'VJP', i, c, e.args[i] as AnyValue))
+        }
       })
       continue
     }
@@ -115,7 +118,8 @@ const backward = (
       const p = e.parents[i] as number
       const rule = e.prim.vjp[i]
       if (p < 0 || rule === undefined) continue
-      grads[p] = accumulate(grads[p], rule(g, e.args, e.out, e.params))
+      const c = checkRuleShape(e.prim, 'VJP', i, rule(g, e.args, e.out, e.params), e.args[i] as AnyValue)
+      grads[p] = accumulate(grads[p], c)
     }
   }
   return grads.slice(0, inputs)

@@ -13,11 +13,15 @@ export class ShapeError extends Error {
   override readonly name = 'ShapeError'
   /** The operation that refused its operands, e.g. `'matmul'`. */
   readonly op: string
-  /** The shapes it was given, as `[rows, cols]` pairs, in argument order. */
-  readonly shapes: ReadonlyArray<readonly [number, number]>
+  /** The shapes it was given, as `[rows, cols]` pairs (or `'scalar'` for a number), in argument order. */
+  readonly shapes: ReadonlyArray<readonly [number, number] | 'scalar'>
 
-  constructor(op: string, shapes: ReadonlyArray<readonly [number, number]>, detail: string) {
-    super(`${op}: ${detail} (shapes ${shapes.map(showShape).join(' and ')})`)
+  constructor(op: string, shapes: ReadonlyArray<readonly [number, number] | 'scalar'>, detail: string) {
+    super(
+      shapes.length === 0
+        ? `${op}: ${detail}`
+        : `${op}: ${detail} (shape${shapes.length === 1 ? '' : 's'} ${shapes.map(showShapeOrScalar).join(' and ')})`,
+    )
     this.op = op
     this.shapes = shapes
   }
@@ -25,3 +29,5 @@ export class ShapeError extends Error {
 
 /** `2×3` for a 2-row, 3-column shape. */
 export const showShape = ([rows, cols]: readonly [number, number]): string => `${String(rows)}×${String(cols)}`
+
+const showShapeOrScalar = (s: readonly [number, number] | 'scalar'): string => (s === 'scalar' ? s : showShape(s))

@@ -1,6 +1,7 @@
 import { bind } from '../bind.js'
 import type { AnyValue } from '../Tracer.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
+import { broadcastTo } from './broadcastTo.js'
 import type { Broadcast, Operand } from './types.js'
 import { unbroadcast } from './unbroadcast.js'
 
@@ -8,13 +9,15 @@ import { unbroadcast } from './unbroadcast.js'
  * a + b, entrywise, with broadcasting (a number, a row or a column
  * stretches to the other operand's shape).
  *
- * - JVP: (ȧ, ḃ) ↦ ȧ + ḃ
+ * - JVP: (ȧ, ḃ) ↦ broadcast(ȧ) + broadcast(ḃ), each tangent stretched to the
+ *   output's shape as its operand was (a constant matrix plus a traced number
+ *   has a tangent in every entry)
  * - VJP: c ↦ (unbroadcast(c, a), unbroadcast(c, b))
  */
 export const addPrim: DeclaredPrimitive<undefined> = {
   name: 'add',
   impl: binaryImpl('add', (x, y) => x + y, 'add'),
-  jvp: [(t) => t, (t) => t],
+  jvp: [(t, _, y) => broadcastTo(t, y), (t, _, y) => broadcastTo(t, y)],
   vjp: [(c, [a]) => unbroadcast(c, a as AnyValue), (c, [, b]) => unbroadcast(c, b as AnyValue)],
   sample: (d) => ({ args: sampleBroadcastPair(d, {}, {}), params: undefined }),
 }

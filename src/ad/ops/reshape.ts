@@ -5,6 +5,7 @@ import type { Matrix } from '../../matrix/Matrix.js'
 import { ShapeError } from '../../matrix/ShapeError.js'
 import { buffer, fromBuffer } from '../../matrix/internal.js'
 import type { DeclaredPrimitive } from '../declare.js'
+import { sum } from './sum.js'
 
 /** The new shape; rows·cols must equal the number of entries. A scalar counts as 1×1. */
 export interface ReshapeParams {
@@ -17,7 +18,8 @@ export interface ReshapeParams {
  * read as a 1×1 matrix).
  *
  * - JVP: Ẋ ↦ reshape(Ẋ)
- * - VJP: C̄ ↦ C̄ reshaped back to X's shape
+ * - VJP: C̄ ↦ C̄ reshaped back to X's shape (for a scalar X, the one entry of
+ *   the 1×1 C̄ as a number, so a gradient has the structure of its input)
  */
 export const reshapePrim: DeclaredPrimitive<ReshapeParams> = {
   name: 'reshape',
@@ -34,12 +36,12 @@ export const reshapePrim: DeclaredPrimitive<ReshapeParams> = {
   vjp: [
     (c, [x]) => {
       const s = shapeOfValue(x as Value)
-      return s === undefined
-        ? bind(reshapePrim, [c], { rows: 1, cols: 1 })
-        : bind(reshapePrim, [c], { rows: s[0], cols: s[1] })
+      return s === undefined ? sum(c) : bind(reshapePrim, [c], { rows: s[0], cols: s[1] })
     },
   ],
   sample: (d) => {
+    // a number read as 1×1, whose gradient must come back a number
+    if (d.oneOf([false, false, true])) return { args: [d.number()], params: { rows: 1, cols: 1 } }
     const rows = d.size(1, 4)
     const cols = d.size(1, 4)
     return {

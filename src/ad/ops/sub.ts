@@ -1,6 +1,7 @@
 import { bind } from '../bind.js'
 import type { AnyValue } from '../Tracer.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
+import { broadcastTo } from './broadcastTo.js'
 import { neg } from './neg.js'
 import type { Broadcast, Operand } from './types.js'
 import { unbroadcast } from './unbroadcast.js'
@@ -8,13 +9,13 @@ import { unbroadcast } from './unbroadcast.js'
 /**
  * a − b, entrywise, with broadcasting.
  *
- * - JVP: (ȧ, ḃ) ↦ ȧ − ḃ
+ * - JVP: (ȧ, ḃ) ↦ broadcast(ȧ) − broadcast(ḃ), stretched to the output's shape
  * - VJP: c ↦ (unbroadcast(c, a), −unbroadcast(c, b))
  */
 export const subPrim: DeclaredPrimitive<undefined> = {
   name: 'sub',
   impl: binaryImpl('sub', (x, y) => x - y, 'sub'),
-  jvp: [(t) => t, (t) => neg(t)],
+  jvp: [(t, _, y) => broadcastTo(t, y), (t, _, y) => neg(broadcastTo(t, y))],
   vjp: [(c, [a]) => unbroadcast(c, a as AnyValue), (c, [, b]) => neg(unbroadcast(c, b as AnyValue))],
   sample: (d) => ({ args: sampleBroadcastPair(d, {}, {}), params: undefined }),
 }
