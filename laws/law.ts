@@ -25,6 +25,12 @@ export interface Law<T> {
   readonly arbitrary: fc.Arbitrary<T>
   /** Whether the claim holds for one case. */
   readonly holds: (value: T) => boolean
+  /**
+   * Why a case breaks the claim, for a report: the case as the claim sees
+   * it and the values that disagree (both answers). Optional; laws whose
+   * case prints well by itself leave it out.
+   */
+  readonly explain?: (value: T) => string
 }
 
 /**
@@ -43,5 +49,20 @@ export const checkLaw = <T>(law: Law<T>, parameters: fc.Parameters<[T]> = {}): f
  * @category laws
  */
 export const assertLaw = <T>(law: Law<T>, parameters: fc.Parameters<[T]> = {}): void => {
-  fc.assert(fc.property(law.arbitrary, law.holds), parameters)
+  const message = lawReport(law, checkLaw(law, parameters))
+  if (message !== undefined) throw new Error(message)
+}
+
+/**
+ * The report of a failed law as text: fast-check's (seed, path, shrunk
+ * counterexample) followed by the law's own explanation of the
+ * counterexample. `undefined` if the law held.
+ *
+ * @category laws
+ */
+export const lawReport = <T>(law: Law<T>, details: fc.RunDetails<[T]>): string | undefined => {
+  if (!details.failed) return undefined
+  const counterexample = details.counterexample?.[0]
+  const why = law.explain !== undefined && counterexample !== undefined ? `\n${law.explain(counterexample)}` : ''
+  return `${law.name} failed.\n${fc.defaultReportMessage(details) ?? ''}${why}`
 }

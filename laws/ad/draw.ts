@@ -1,3 +1,4 @@
+/* eslint-disable functional/no-let -- a cursor local to one merge */
 import * as fc from 'fast-check'
 import { Matrix, bind } from '../../src/index.js'
 import type { DeclaredPrimitive, Draw, Range, Value } from '../../src/index.js'
@@ -63,18 +64,33 @@ const describe = (v: Value): string => (typeof v === 'number' ? 'scalar' : `${St
 
 /**
  * Cases of a primitive, drawn as the primitive's own `sample` describes:
- * the function args ↦ prim(args; params) at the sampled arguments.
+ * the function args ↦ prim(args; params) at the sampled arguments. With
+ * `constants`, each argument of a multi-argument primitive is, at random,
+ * closed over as a constant instead of traced (at least one stays traced):
+ * a broadcast operand that is a constant, or a traced number next to a
+ * constant matrix, is where forward-mode rules go wrong.
  *
  * @category arbitraries
  */
-export const primitiveCases = (prim: DeclaredPrimitive<never>): fc.Arbitrary<DiffCase<ReadonlyArray<Value>>> =>
+export const primitiveCases = (
+  prim: DeclaredPrimitive<never>,
+  options: { readonly constants?: boolean } = {},
+): fc.Arbitrary<DiffCase<ReadonlyArray<Value>>> =>
   // A draw that changes the structure (a scalar instead of a matrix) changes what the later draws mean,
   // so shrinking through fc.gen can go round in circles: cap it. Counterexamples still come out small.
   fc.limitShrink(fc.gen(), SHRINK_LIMIT).map((g) => {
     const { args, params } = prim.sample(drawFrom(g))
+    const traced = options.constants === true && args.length > 1 ? args.map(() => g(fc.boolean)) : args.map(() => true)
+    const keep = traced.some((t) => t) ? traced : traced.map((_, i) => i === 0)
+    const constants = args.map((a, i) => (keep[i] === true ? undefined : a))
+    const merge = (xs: ReadonlyArray<Value>): ReadonlyArray<Value> => {
+      let next = 0
+      return constants.map((c) => c ?? (xs[next++] as Value))
+    }
+    const label = args.map((a, i) => (keep[i] === true ? describe(a) : `const ${describe(a)}`)).join(', ')
     return {
-      f: (xs: ReadonlyArray<Value>) => bind(prim, xs, params),
-      x: args,
-      label: `${prim.name}(${args.map(describe).join(', ')})`,
+      f: (xs: ReadonlyArray<Value>) => bind(prim, merge(xs), params),
+      x: args.filter((_, i) => keep[i] === true),
+      label: `${prim.name}(${label})`,
     }
   })

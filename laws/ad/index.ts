@@ -24,3 +24,28 @@ export {
   secondDerivativesAgreeAcrossModes,
   type SmoothCase,
 } from './transforms.js'
+export {
+  nablaOps,
+  programs,
+  runProgram,
+  showProgram,
+  type Program,
+  type ProgramCase,
+  type ProgramOps,
+  type ProgramOptions,
+  type Shape,
+  type Step,
+} from './program.js'
+export {
+  programDerivativesKeepStructure,
+  programHvpAgreesFourWays,
+  programHvpMatchesFiniteDifferenceOfGrad,
+  programJacobiansAgree,
+  programJvpMatchesCentralDifference,
+  programLaws,
+  programThirdDerivativesAgree,
+  programVjpIsAdjointOfJvp,
+  structureDifference,
+  type ProgramLawOptions,
+  type SeededProgram,
+} from './programs.js'

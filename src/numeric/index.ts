@@ -5,7 +5,13 @@
  * @module
  */
 export { isClose, relativeError, type Tolerance } from './tolerance.js'
-export { centralDifference, centralStep, numericGradient, oneSidedDifferences } from './finiteDifference.js'
+export {
+  centralDifference,
+  centralStep,
+  extrapolatedDifference,
+  numericGradient,
+  oneSidedDifferences,
+} from './finiteDifference.js'
 export {
   checkGrads,
   type CheckGradsOptions,

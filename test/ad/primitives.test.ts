@@ -19,6 +19,24 @@ describe.each(primitives.map((p) => [p.name, p] as const))('primitive %s', (name
   })
 })
 
+// The same laws with some operands closed over as constants (broadcast ones included), for the
+// primitives of more than one argument: a constant operand is what users write, and where
+// forward-mode rules of broadcasting operations go wrong.
+describe.each(primitives.filter((p) => p.vjp.length > 1).map((p) => [p.name, p] as const))(
+  'primitive %s with constant operands',
+  (name, prim) => {
+    it.each(derivativeLaws(primitiveCases(prim, { constants: true }), name).map((law) => [law.name, law] as const))(
+      '%s',
+      (_, law) => {
+        const report = checkLaw(law, { numRuns: 25 })
+        expect(report.failed, report.failed ? `${law.name} failed: ${JSON.stringify(report.counterexample)}` : '').toBe(
+          false,
+        )
+      },
+    )
+  },
+)
+
 describe.each(primitives.filter((p) => (p.kinks ?? []).length > 0).map((p) => [p.name, p] as const))(
   'primitive %s at its kinks',
   (_, prim) => {

@@ -1,0 +1,343 @@
+/**
+ * Laws over random programs (see `program.ts`): forward mode against
+ * central differences, forward against reverse, the structure of every
+ * transform's result, the Hessian-vector product computed four ways, and
+ * third derivatives across nestings. Each law takes the program arbitrary
+ * as a parameter, so a test can run it on programs that call a broken
+ * operation, and each explains a failure with the program, its input and
+ * both answers.
+ *
+ * @module
+ */
+import * as fc from 'fast-check'
+import {
+  Matrix,
+  Random,
+  centralDifference,
+  extrapolatedDifference,
+  grad,
+  hvp,
+  isClose,
+  jacfwd,
+  jacrev,
+  jvp,
+  vjp,
+} from '../../src/index.js'
+import type { Tolerance } from '../../src/index.js'
+import { leaves } from '../../src/ad/Tree.js'
+import { entries, inner, randomLike } from '../../src/numeric/treeMath.js'
+import type { Law } from '../law.js'
+import { EXACT_TOLERANCE, FINITE_DIFFERENCE_TOLERANCE } from './derivative.js'
+import { nablaOps, programs, runProgram, type ProgramCase, type ProgramOps } from './program.js'
+
+/** A program case and a seed for its random directions. */
+export type SeededProgram = readonly [ProgramCase, number]
+
+const seeded = (cases: fc.Arbitrary<ProgramCase>): fc.Arbitrary<SeededProgram> => fc.tuple(cases, fc.integer())
+
+/** Two computations of the same numbers, to be compared entry by entry. */
+interface Sides {
+  readonly left: ReadonlyArray<number>
+  readonly right: ReadonlyArray<number>
+  readonly leftName: string
+  readonly rightName: string
+}
+
+/**
+ * Whether two lists agree: same length, and each pair within `atol·s +
+ * rtol·|b|`, where s = max(1, the largest |entry| on either side) puts
+ * absolute errors on the scale of the numbers compared.
+ */
+const agree = ({ left, right }: Sides, tol: Tolerance): boolean => {
+  const s = Math.max(1, ...left.map(Math.abs), ...right.map(Math.abs))
+  return (
+    left.length === right.length &&
+    left.every((a, i) => isClose(a, right[i] as number, { atol: tol.atol * s, rtol: tol.rtol }))
+  )
+}
+
+const showNumbers = (xs: ReadonlyArray<number>): string => `[${xs.map((x) => x.toPrecision(12)).join(', ')}]`
+
+/** The case, then both answers, for a failure report. */
+const report = (c: ProgramCase, sides: Sides): string =>
+  `${c.toString()}\n${sides.leftName}: ${showNumbers(sides.left)}\n${sides.rightName}: ${showNumbers(sides.right)}`
+
+/** A law that compares two computations for each seeded program. */
+const comparison = (
+  name: string,
+  cases: fc.Arbitrary<ProgramCase>,
+  tol: Tolerance,
+  sides: (c: ProgramCase, seed: number) => Sides,
+): Law<SeededProgram> => ({
+  name,
+  arbitrary: seeded(cases),
+  holds: ([c, seed]) => agree(sides(c, seed), tol),
+  explain: ([c, seed]) => {
+    try {
+      return report(c, sides(c, seed))
+    } catch (e) {
+      return `${c.toString()}\nthrew: ${e instanceof Error ? e.message : String(e)}`
+    }
+  },
+})
+
+/** Options of the program laws: the operations the programs call (nabla's own by default). */
+export interface ProgramLawOptions {
+  readonly ops?: ProgramOps
+  readonly maxSteps?: number
+  /** Whether programs may nest transforms (default true); without, first-order laws see first derivatives only. */
+  readonly nested?: boolean
+}
+
+const treeCases = (o: ProgramLawOptions, kinks: boolean): fc.Arbitrary<ProgramCase> =>
+  programs({ ...o, kinks, scalar: false })
+
+const scalarCases = (o: ProgramLawOptions, kinks: boolean): fc.Arbitrary<ProgramCase> =>
+  programs({ ...o, kinks, scalar: true })
+
+/**
+ * Forward mode matches the central difference on programs:
+ * ∂f/∂x·v ≈ (f(x + hv) − f(x − hv)) / 2h along a random v, for programs
+ * with tree outputs, constants, broadcasting and nested transforms.
+ *
+ * @category program laws
+ */
+export const programJvpMatchesCentralDifference = (
+  options: ProgramLawOptions = {},
+  tol: Tolerance = FINITE_DIFFERENCE_TOLERANCE,
+): Law<SeededProgram> =>
+  comparison('programJvpMatchesCentralDifference', treeCases(options, false), tol, ({ program, x }, seed) => {
+    const f = runProgram(program, options.ops ?? nablaOps)
+    const [v] = randomLike(x, Random.seed(seed))
+    return {
+      left: entries(jvp(f)(x, v)[1]),
+      right: entries(centralDifference(f, x, v)),
+      leftName: 'jvp',
+      rightName: 'central difference',
+    }
+  })
+
+/**
+ * Reverse mode is the adjoint of forward mode on programs:
+ * ⟨u, J v⟩ = ⟨Jᵀu, v⟩ for a random tangent v and cotangent u (kinks
+ * included: both modes take the same one-sided derivative there).
+ *
+ * @category program laws
+ */
+export const programVjpIsAdjointOfJvp = (
+  options: ProgramLawOptions = {},
+  tol: Tolerance = EXACT_TOLERANCE,
+): Law<SeededProgram> =>
+  comparison('programVjpIsAdjointOfJvp', treeCases(options, true), tol, ({ program, x }, seed) => {
+    const f = runProgram(program, options.ops ?? nablaOps)
+    const [v, rng] = randomLike(x, Random.seed(seed))
+    const [y, jv] = jvp(f)(x, v)
+    const [u] = randomLike(y, rng)
+    return { left: [inner(u, jv)], right: [inner(vjp(f)(x)[1](u), v)], leftName: '⟨u, Jv⟩', rightName: '⟨Jᵀu, v⟩' }
+  })
+
+/**
+ * `jacfwd` equals `jacrev` on programs: one JVP per input entry against
+ * one VJP per output entry.
+ *
+ * @category program laws
+ */
+export const programJacobiansAgree = (
+  options: ProgramLawOptions = {},
+  tol: Tolerance = EXACT_TOLERANCE,
+): Law<SeededProgram> =>
+  comparison('programJacobiansAgree', treeCases(options, true), tol, ({ program, x }) => {
+    const f = runProgram(program, options.ops ?? nablaOps)
+    const a = jacfwd(f)(x)
+    const b = jacrev(f)(x)
+    const shape = (m: Matrix): ReadonlyArray<number> => [m.rows, m.cols]
+    return {
+      left: [...shape(a), ...Matrix.toArray(a)],
+      right: [...shape(b), ...Matrix.toArray(b)],
+      leftName: 'jacfwd (rows, cols, entries)',
+      rightName: 'jacrev (rows, cols, entries)',
+    }
+  })
+
+/**
+ * Where two trees differ in structure — the kind of a node (number,
+ * matrix, array, record, static value), a matrix's shape, an array's
+ * length, a record's keys, a static value's identity — or undefined.
+ */
+export const structureDifference = (a: unknown, b: unknown, path = ''): string | undefined => {
+  const here = path === '' ? 'the root' : path
+  if (typeof a === 'number' || typeof b === 'number') {
+    return typeof a === 'number' && typeof b === 'number'
+      ? undefined
+      : `${here}: a number against ${kindOf(typeof a === 'number' ? b : a)}`
+  }
+  if (Matrix.isMatrix(a) || Matrix.isMatrix(b)) {
+    if (!(Matrix.isMatrix(a) && Matrix.isMatrix(b)))
+      return `${here}: a matrix against ${kindOf(Matrix.isMatrix(a) ? b : a)}`
+    return a.rows === b.rows && a.cols === b.cols
+      ? undefined
+      : `${here}: ${String(a.rows)}×${String(a.cols)} against ${String(b.rows)}×${String(b.cols)}`
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!(Array.isArray(a) && Array.isArray(b)) || a.length !== b.length)
+      return `${here}: arrays of different lengths or kinds`
+    return a.reduce<string | undefined>(
+      (d, ai, i) => d ?? structureDifference(ai, b[i], `${path}[${String(i)}]`),
+      undefined,
+    )
+  }
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const ka = Object.keys(a)
+    const kb = Object.keys(b)
+    if (ka.join('\u0000') !== kb.join('\u0000')) return `${here}: keys [${ka.join(', ')}] against [${kb.join(', ')}]`
+    return ka.reduce<string | undefined>(
+      (d, k) =>
+        d ?? structureDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`),
+      undefined,
+    )
+  }
+  return Object.is(a, b) ? undefined : `${here}: static values ${String(a)} and ${String(b)} differ`
+}
+
+const kindOf = (u: unknown): string =>
+  typeof u === 'number' ? 'a number' : Matrix.isMatrix(u) ? 'a matrix' : Array.isArray(u) ? 'an array' : typeof u
+
+/**
+ * Every transform returns exactly the structure it promises: `grad`, a
+ * `vjp` pullback and `hvp` a tree with the input's structure, leaf kinds
+ * and shapes (a number for a number, never a 1×1 matrix for one), with
+ * static values kept; `jvp` a tangent with the output's.
+ *
+ * @category program laws
+ */
+export const programDerivativesKeepStructure = (options: ProgramLawOptions = {}): Law<SeededProgram> => {
+  const differences = ({ program, x }: ProgramCase, seed: number): ReadonlyArray<string> => {
+    const ops = options.ops ?? nablaOps
+    const f = runProgram(program, ops, true) as (x: unknown) => number
+    const g = runProgram(program, ops)
+    const [v] = randomLike(x, Random.seed(seed))
+    const [y, t] = jvp(g)(x, v)
+    const [, pullback] = vjp(g)(x)
+    const found = [
+      ['grad', structureDifference(grad(f)(x), x)],
+      ['hvp', structureDifference(hvp(f)(x, v), x)],
+      ['jvp tangent', structureDifference(t, y)],
+      ['vjp cotangent', structureDifference(pullback(y), x)],
+    ] as const
+    return found.flatMap(([what, d]) => (d === undefined ? [] : [`${what} — ${d}`]))
+  }
+  return {
+    name: 'programDerivativesKeepStructure',
+    arbitrary: seeded(treeCases(options, true)),
+    holds: ([c, seed]) => differences(c, seed).length === 0,
+    explain: ([c, seed]) => `${c.toString()}\n${differences(c, seed).join('\n')}`,
+  }
+}
+
+/**
+ * The Hessian-vector product H·v four ways agree on scalar programs:
+ * forward-over-reverse (`hvp`), reverse-over-reverse (the gradient of
+ * ⟨∇f, v⟩), reverse-over-forward (the gradient of ∂f/∂x·v), and vᵀHv by
+ * forward-over-forward against ⟨v, H·v⟩.
+ *
+ * @category program laws
+ */
+export const programHvpAgreesFourWays = (
+  options: ProgramLawOptions = {},
+  tol: Tolerance = EXACT_TOLERANCE,
+): Law<SeededProgram> =>
+  comparison('programHvpAgreesFourWays', scalarCases(options, false), tol, ({ program, x }, seed) => {
+    const f = runProgram(program, options.ops ?? nablaOps, true) as (x: unknown) => number
+    const [v] = randomLike(x, Random.seed(seed))
+    const fwdOverRev = hvp(f)(x, v)
+    const revOverRev = grad((p: unknown) => innerTraced(grad(f)(p), v))(x)
+    const revOverFwd = grad((p: unknown) => jvp(f)(p, v)[1])(x)
+    const fwdOverFwd = jvp((p: unknown) => jvp(f)(p, v)[1])(x, v)[1]
+    const h = entries(fwdOverRev)
+    return {
+      left: [...h, ...h, inner(v, fwdOverRev)],
+      right: [...entries(revOverRev), ...entries(revOverFwd), fwdOverFwd],
+      leftName: 'forward-over-reverse H·v (twice), then ⟨v, H·v⟩',
+      rightName: 'reverse-over-reverse H·v, reverse-over-forward H·v, forward-over-forward vᵀHv',
+    }
+  })
+
+/**
+ * The Hessian-vector product matches the central difference of the
+ * gradient on scalar programs: H·v ≈ (∇f(x + hv) − ∇f(x − hv)) / 2h, with
+ * Richardson's extrapolation (a Hessian's own derivatives are large). This is
+ * the check that a rule is right *and* differentiable: a rule whose
+ * derivative is right but built from a constant (a dropped second-order
+ * term) passes every first-order law and the exact identities between
+ * modes, and fails here.
+ *
+ * @category program laws
+ */
+export const programHvpMatchesFiniteDifferenceOfGrad = (
+  options: ProgramLawOptions = {},
+  tol: Tolerance = FINITE_DIFFERENCE_TOLERANCE,
+): Law<SeededProgram> =>
+  comparison('programHvpMatchesFiniteDifferenceOfGrad', scalarCases(options, false), tol, ({ program, x }, seed) => {
+    const f = runProgram(program, options.ops ?? nablaOps, true) as (x: unknown) => number
+    const [v] = randomLike(x, Random.seed(seed))
+    return {
+      left: entries(hvp(f)(x, v)),
+      right: entries(extrapolatedDifference(grad(f), x, v)),
+      leftName: 'hvp',
+      rightName: 'extrapolated central difference of grad',
+    }
+  })
+
+/**
+ * The third derivative along v agrees across nestings on scalar programs:
+ * forward³ (jvp of jvp of jvp), reverse over forward² (⟨∇(vᵀHv), v⟩), and
+ * the (Richardson-extrapolated) central difference of the exact second
+ * derivative vᵀH(x)v.
+ *
+ * @category program laws
+ */
+export const programThirdDerivativesAgree = (
+  options: ProgramLawOptions = {},
+  tol: Tolerance = FINITE_DIFFERENCE_TOLERANCE,
+): Law<SeededProgram> =>
+  comparison('programThirdDerivativesAgree', scalarCases(options, false), tol, ({ program, x }, seed) => {
+    const f = runProgram(program, options.ops ?? nablaOps, true) as (x: unknown) => number
+    const [v] = randomLike(x, Random.seed(seed))
+    const second = (p: unknown): number => jvp((q: unknown) => jvp(f)(q, v)[1])(p, v)[1]
+    const fwd3 = jvp(second)(x, v)[1]
+    const revFwd2 = inner(grad(second)(x), v)
+    const fd = extrapolatedDifference(second, x, v)
+    return {
+      left: [fwd3, fwd3],
+      right: [revFwd2, fd],
+      leftName: 'forward³',
+      rightName: 'reverse over forward², extrapolated central difference of vᵀHv',
+    }
+  })
+
+/** ⟨a, b⟩ over the leaves of two trees, differentiably (a may be traced; b is a constant tree). */
+const innerTraced = (a: unknown, b: unknown): number => {
+  const { add, dot, mul } = nablaOps
+  const as = leaves(a)
+  const bs = leaves(b)
+  return as.reduce<number>(
+    (s, ai, i) => add(s, typeof ai === 'number' ? mul(ai, bs[i] as number) : dot(ai, bs[i] as Matrix)) as number,
+    0,
+  )
+}
+
+/**
+ * Every program law, named as a claim: what nabla runs on its own op set,
+ * and what a user runs with a table of their own operations.
+ *
+ * @category program laws
+ */
+export const programLaws = (options: ProgramLawOptions = {}): ReadonlyArray<Law<SeededProgram>> => [
+  programJvpMatchesCentralDifference(options),
+  programVjpIsAdjointOfJvp(options),
+  programJacobiansAgree(options),
+  programDerivativesKeepStructure(options),
+  programHvpAgreesFourWays(options),
+  programHvpMatchesFiniteDifferenceOfGrad(options),
+  programThirdDerivativesAgree(options),
+]
