@@ -12,3 +12,4 @@ export {
   backpropIsDifferentiable,
   backpropLaws,
 } from './laws.js'
+export { costFromZMatchesCostOfActivation, costLaws, costStaysFiniteWhereTheMathIs, type CostCase } from './costs.js'

@@ -11,8 +11,8 @@ import {
   l2Penalty,
   networkCost,
   numericGradient,
-  outputErrorOf,
-  hiddenError,
+  costFromLayer,
+  errors,
   sliceCols,
   add,
   mul,
@@ -42,34 +42,13 @@ const close = (a: ReadonlyArray<number>, b: ReadonlyArray<number>, tol: Toleranc
   )
 }
 
-/** The cost as a function of layer l's weighted input zˡ (0-based l): run the rest of the network from there. */
-const costFromZ =
-  ({ network, cost, y }: NetworkCase, l: number) =>
-  (z: Matrix): number => {
-    const rest = network.layers.slice(l + 1)
-    const a = rest.reduce(
-      (acc, layer) => layer.activation.sigma(add(Matrix.matmul(layer.w, acc), layer.b)),
-      at(network.layers, l).activation.sigma(z),
-    )
-    return cost.C(a, y)
-  }
+/** The cost as a function of layer l's weighted input zˡ (0-based l). */
+const costFromZ = ({ network, cost, y }: NetworkCase, l: number): ((z: Matrix) => number) =>
+  costFromLayer(network, cost, l, y)
 
 /** δˡ for every layer, by BP1 and BP2 only (0-based). */
-const deltas = (c: NetworkCase): ReadonlyArray<Matrix> => {
-  const { network, cost, x, y } = c
-  const { zs, as } = feedforward(network)(x)
-  const L = network.layers.length - 1
-  const deltaL = outputErrorOf(cost, at(network.layers, L).activation, at(zs, L), at(as, L + 1), y)
-  return network.layers
-    .slice(0, -1)
-    .reduceRight<ReadonlyArray<Matrix>>(
-      (later, layer, l) => [
-        hiddenError(at(network.layers, l + 1).w, at(later, 0), layer.activation, at(zs, l)),
-        ...later,
-      ],
-      [deltaL],
-    )
-}
+const deltas = ({ network, cost, x, y }: NetworkCase): ReadonlyArray<Matrix> =>
+  errors(network, cost)(feedforward(network)(x), y)
 
 /** The network with layer l's weights (or biases) replaced. */
 const withParam = (network: Network, l: number, key: 'w' | 'b', value: Matrix): Network => ({

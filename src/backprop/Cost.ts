@@ -1,5 +1,5 @@
 import type { Matrix } from '../matrix/Matrix.js'
-import { add, div, mul, neg, square, sub, sum, xdivy, xlogy } from '../ad/ops/index.js'
+import { add, div, logSoftmax, mul, neg, softplus, square, sub, sum, xdivy, xlogy } from '../ad/ops/index.js'
 import type { ActivationName } from './Activation.js'
 
 /** The costs nabla knows by name (the names used in JSON). @category network */
@@ -18,6 +18,13 @@ export type CostName = 'quadratic' | 'crossEntropy' | 'logLikelihood'
  * where the general product ∇ₐC ⊙ σ′(z) would compute 0/0 for a saturated
  * output.
  *
+ * With that activation, the cost is also known as a function of the output
+ * layer's weighted input z (`fromZ`), in a form that stays finite wherever
+ * the mathematics is: computed from a = σ(z), a saturated output (σ(40)
+ * rounds to 1) against the wrong label takes ln 0 and gives ∞ or NaN, while
+ * softplus(z) − y·z and log-sum-exp are exact there. The network's cost and
+ * its derivatives use `fromZ` whenever the output activation is `canonical`.
+ *
  * @category network
  */
 export interface Cost {
@@ -30,6 +37,8 @@ export interface Cost {
   readonly canonical?: ActivationName
   /** δᴸ in closed form, valid only with the `canonical` output activation. */
   readonly delta?: (a: Matrix, y: Matrix) => Matrix
+  /** C as a function of the output layer's weighted input z, valid only with the `canonical` activation. */
+  readonly fromZ?: (z: Matrix, y: Matrix) => number
 }
 
 const batch = (a: Matrix): number => a.cols
@@ -44,7 +53,9 @@ export const quadraticCost: Cost = {
 /**
  * Nielsen's cross-entropy for sigmoid outputs:
  * C = −(1/n) Σₓ Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)],
- * ∇ₐC = (a − y) / (a(1 − a)) / n; with sigmoid outputs δᴸ = (a − y)/n.
+ * ∇ₐC = (a − y) / (a(1 − a)) / n; with sigmoid outputs δᴸ = (a − y)/n, and
+ * from z (a = σ(z)): C = (1/n) Σₓ Σⱼ [softplus(zⱼ) − yⱼzⱼ], since
+ * ln σ(z) = −softplus(−z) and ln(1 − σ(z)) = −softplus(z).
  *
  * @category network
  */
@@ -54,12 +65,14 @@ export const crossEntropyCost: Cost = {
   nablaA: (a, y) => div(div(sub(a, y), mul(a, sub(1, a))), batch(a)),
   canonical: 'sigmoid',
   delta: (a, y) => div(sub(a, y), batch(a)),
+  fromZ: (z, y) => mul(1 / batch(z), sum(sub(softplus(z), mul(y, z)))),
 }
 
 /**
  * The log-likelihood for softmax outputs and one-hot targets:
  * C = −(1/n) Σₓ ln a_{y(x)} = −(1/n) Σₓ Σⱼ yⱼ ln aⱼ, ∇ₐC = −(y ⊘ a)/n (0 where y = 0);
- * with softmax outputs δᴸ = (a − y)/n.
+ * with softmax outputs δᴸ = (a − y)/n, and from z (a = softmax(z)):
+ * C = −(1/n) Σₓ Σⱼ yⱼ·logSoftmax(z)ⱼ, exact for any magnitude of z.
  *
  * @category network
  */
@@ -69,6 +82,7 @@ export const logLikelihoodCost: Cost = {
   nablaA: (a, y) => neg(div(xdivy(y, a), batch(a))),
   canonical: 'softmax',
   delta: (a, y) => div(sub(a, y), batch(a)),
+  fromZ: (z, y) => neg(mul(1 / batch(z), sum(mul(y, logSoftmax(z))))),
 }
 
 /** Every cost by its name. @category network */

@@ -47,6 +47,18 @@ export const predict =
     network.layers.reduce((a, layer) => forwardLayer(layer, a)[1], x)
 
 /**
+ * The output layer's weighted input zᴸ and activation aᴸ for the inputs x,
+ * without keeping the other layers (what a cost needs). For a network of no
+ * layers both are x.
+ *
+ * @category backpropagation
+ */
+export const outputOf =
+  (network: Network) =>
+  (x: Matrix): readonly [Matrix, Matrix] =>
+    network.layers.reduce<readonly [Matrix, Matrix]>(([, a], layer) => forwardLayer(layer, a), [x, x])
+
+/**
  * BP1 for a cost and an output activation: the cost's closed form when the
  * pair is the one it was designed for (cross-entropy with sigmoid,
  * log-likelihood with softmax: δᴸ = (a − y)/n), otherwise
@@ -59,9 +71,80 @@ export const outputErrorOf = (cost: Cost, activation: Activation, zL: Matrix, aL
     ? cost.delta(aL, y)
     : outputError(activation, zL, cost.nablaA(aL, y))
 
+/**
+ * The cost of an output: from zᴸ, in the cost's stable form, when the
+ * output activation is the cost's canonical one (so a saturated output
+ * against the wrong label costs a finite amount, not ∞ or NaN), otherwise
+ * C(aᴸ, y).
+ *
+ * @category backpropagation
+ */
+export const outputCost = (
+  cost: Cost,
+  activation: Activation | undefined,
+  zL: Matrix,
+  aL: Matrix,
+  y: Matrix,
+): number =>
+  cost.fromZ !== undefined && activation !== undefined && cost.canonical === activation.name
+    ? cost.fromZ(zL, y)
+    : cost.C(aL, y)
+
+/**
+ * The cost as a function of layer l's weighted input zˡ (l from 0): the
+ * rest of the network run from there, then {@link outputCost}. The function
+ * whose gradient is δˡ, which the laws and `nabla gradcheck` difference.
+ *
+ * @category backpropagation
+ */
+export const costFromLayer =
+  (network: Network, cost: Cost, l: number, y: Matrix) =>
+  (z: Matrix): number => {
+    const layers = network.layers
+    const here = layers[l]
+    if (here === undefined) throw new RangeError(`costFromLayer: the network has no layer ${String(l)}`)
+    const [zL, aL] = layers
+      .slice(l + 1)
+      .reduce<readonly [Matrix, Matrix]>(([, a], layer) => forwardLayer(layer, a), [z, here.activation.sigma(z)])
+    return outputCost(cost, layers[layers.length - 1]?.activation, zL, aL, y)
+  }
+
 /** The layers paired with their successors: [(l, l + 1)] for every hidden layer l. */
 const withNext = <T>(xs: ReadonlyArray<T>): ReadonlyArray<readonly [T, T]> =>
   xs.slice(0, -1).map((x, i) => [x, xs[i + 1] as T] as const)
+
+/**
+ * The errors δˡ of every layer, from the forward pass: δᴸ by BP1 at the
+ * output, then each hidden layer's δˡ by BP2 from the next layer's wˡ⁺¹
+ * and δˡ⁺¹ — a scan from right to left. `deltas[l]` belongs to layer l
+ * (from 0), like `pass.zs[l]`.
+ *
+ * @category backpropagation
+ */
+export const errors =
+  (network: Network, cost: Cost) =>
+  (pass: ForwardPass, y: Matrix): ReadonlyArray<Matrix> => {
+    const { zs, as } = pass
+    const layers = network.layers
+    const last = layers[layers.length - 1]
+    if (last === undefined) return []
+    // BP1 at the output layer
+    const deltaL = outputErrorOf(cost, last.activation, zs[zs.length - 1] as Matrix, as[as.length - 1] as Matrix, y)
+    // BP2, right to left: each hidden layer's δ from the next layer's w and δ
+    return withNext(layers.map((layer, i) => ({ layer, z: zs[i] as Matrix }))).reduceRight<ReadonlyArray<Matrix>>(
+      (later, [here, next]) => [hiddenError(next.layer.w, later[0] as Matrix, here.layer.activation, here.z), ...later],
+      [deltaL],
+    )
+  }
+
+/** BP3 and BP4 at every layer, from its δ and the activations that fed it: the gradient as a network. */
+const parameterGradients = (network: Network, deltas: ReadonlyArray<Matrix>, as: ReadonlyArray<Matrix>): Network => ({
+  layers: network.layers.map((layer, i) => ({
+    w: weightGradient(deltas[i] as Matrix, as[i] as Matrix),
+    b: biasGradient(deltas[i] as Matrix),
+    activation: layer.activation,
+  })),
+})
 
 /**
  * Backpropagation, composed from the four equations: the forward pass,
@@ -81,37 +164,44 @@ const withNext = <T>(xs: ReadonlyArray<T>): ReadonlyArray<readonly [T, T]> =>
 export const backprop =
   (network: Network, cost: Cost) =>
   (x: Matrix, y: Matrix): Network => {
-    const { zs, as } = feedforward(network)(x)
-    const layers = network.layers
-    const last = layers[layers.length - 1]
-    if (last === undefined) return { layers: [] }
-    // BP1 at the output layer
-    const deltaL = outputErrorOf(cost, last.activation, zs[zs.length - 1] as Matrix, as[as.length - 1] as Matrix, y)
-    // BP2, right to left: each hidden layer's δ from the next layer's w and δ
-    const deltas = withNext(layers.map((layer, i) => ({ layer, z: zs[i] as Matrix }))).reduceRight<
-      ReadonlyArray<Matrix>
-    >(
-      (later, [here, next]) => [hiddenError(next.layer.w, later[0] as Matrix, here.layer.activation, here.z), ...later],
-      [deltaL],
-    )
-    // BP3 and BP4 at every layer, with the activations that fed it
-    return {
-      layers: layers.map((layer, i) => ({
-        w: weightGradient(deltas[i] as Matrix, as[i] as Matrix),
-        b: biasGradient(deltas[i] as Matrix),
-        activation: layer.activation,
-      })),
-    }
+    const pass = feedforward(network)(x)
+    return parameterGradients(network, errors(network, cost)(pass, y), pass.as)
   }
 // #endregion backprop
 
 /**
- * The cost of the network on a batch: C(a^L(x), y), built from nabla's
- * operations, so `grad(cost(…))` differentiates it.
+ * The cost C and its gradient ∇C by backpropagation, from one forward pass:
+ * the gradient is exactly {@link backprop}'s (bit for bit), the cost exactly
+ * {@link networkCost}'s.
+ *
+ * @category backpropagation
+ */
+export const valueAndBackprop =
+  (network: Network, cost: Cost) =>
+  (x: Matrix, y: Matrix): readonly [number, Network] => {
+    const pass = feedforward(network)(x)
+    const { zs, as } = pass
+    const C = outputCost(
+      cost,
+      network.layers[network.layers.length - 1]?.activation,
+      zs[zs.length - 1] ?? x,
+      as[as.length - 1] as Matrix,
+      y,
+    )
+    return [C, parameterGradients(network, errors(network, cost)(pass, y), as)]
+  }
+
+/**
+ * The cost of the network on a batch, built from nabla's operations, so
+ * `grad(networkCost(…))` differentiates it: C(aᴸ(x), y), computed from zᴸ
+ * in the cost's stable form when the output activation is its canonical
+ * one (see {@link outputCost}).
  *
  * @category backpropagation
  */
 export const networkCost =
   (cost: Cost) =>
-  (network: Network, x: Matrix, y: Matrix): number =>
-    cost.C(predict(network)(x), y)
+  (network: Network, x: Matrix, y: Matrix): number => {
+    const [zL, aL] = outputOf(network)(x)
+    return outputCost(cost, network.layers[network.layers.length - 1]?.activation, zL, aL, y)
+  }

@@ -17,7 +17,19 @@ export {
 export { costs, crossEntropyCost, logLikelihoodCost, quadraticCost, type Cost, type CostName } from './Cost.js'
 export { initNetwork, sizes, type Layer, type Network, type WeightInit } from './Network.js'
 export { outputError, hiddenError, biasGradient, weightGradient, bp1, bp2, bp3, bp4 } from './equations.js'
-export { backprop, feedforward, predict, networkCost, outputErrorOf, type ForwardPass } from './backprop.js'
+export {
+  backprop,
+  costFromLayer,
+  errors,
+  feedforward,
+  networkCost,
+  outputCost,
+  outputErrorOf,
+  outputOf,
+  predict,
+  valueAndBackprop,
+  type ForwardPass,
+} from './backprop.js'
 export { l2Penalty, addWeightDecay } from './regularization.js'
 export { modelCodec, decodeModel, encodeModel, type Model, type ModelJson } from './codec.js'
 export { mazurExample, type MazurExample } from './mazur.js'

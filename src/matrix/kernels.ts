@@ -118,18 +118,27 @@ export const transpose = (r: number, c: number, a: Float64Array): Float64Array =
   return out
 }
 
-/** Σ a[i], with Neumaier's compensation so long sums of mixed magnitude stay accurate. */
-export const sum = (a: Float64Array): number => {
+/**
+ * Σ a[i], with Neumaier's compensation so long sums of mixed magnitude stay
+ * accurate. The compensation is the rounding error of finite partial sums:
+ * once a partial sum is ±∞ or NaN it has none (∞ − ∞ would turn it into
+ * NaN), so the plain sum is the answer — an overflow gives ±∞, and NaN
+ * comes only from a NaN entry or from +∞ and −∞ together, as IEEE addition
+ * gives.
+ */
+export const sum = (a: Float64Array): number => neumaier(a.length, (i) => a[i]!)
+
+/** Neumaier's compensated sum of term(0) … term(n − 1), in that order. */
+const neumaier = (n: number, term: (i: number) => number): number => {
   let s = 0
   let comp = 0
-  const n = a.length
   for (let i = 0; i < n; i++) {
-    const x = a[i]!
+    const x = term(i)
     const t = s + x
     comp += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s
     s = t
   }
-  return s + comp
+  return Number.isFinite(s) ? s + comp : s
 }
 
 /** The r×1 column of row sums of an r×c matrix: out[i] = Σⱼ a[i, j]. */
@@ -169,12 +178,7 @@ export const repeatRow = (r: number, c: number, row: Float64Array): Float64Array
 }
 
 /** Σ a[i]·b[i]. */
-export const dot = (a: Float64Array, b: Float64Array): number => {
-  let s = 0
-  const n = a.length
-  for (let i = 0; i < n; i++) s += a[i]! * b[i]!
-  return s
-}
+export const dot = (a: Float64Array, b: Float64Array): number => neumaier(a.length, (i) => a[i]! * b[i]!)
 
 /** The block rows [r0, r1) × columns [c0, c1) of an r×c matrix. */
 export const slice = (c: number, a: Float64Array, r0: number, r1: number, c0: number, c1: number): Float64Array => {

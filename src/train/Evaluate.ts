@@ -9,7 +9,7 @@
 import { argmaxCols } from '../matrix/ops.js'
 import type { Cost } from '../backprop/Cost.js'
 import type { Network } from '../backprop/Network.js'
-import { predict } from '../backprop/backprop.js'
+import { outputCost, outputOf, predict } from '../backprop/backprop.js'
 import { range, size, targets, type Dataset } from '../data/Dataset.js'
 
 /** The default number of examples evaluated at once. @category evaluation */
@@ -104,8 +104,9 @@ export const evaluate = (network: Network, cost: Cost, d: Dataset, options: Eval
   const n = size(d)
   const parts = chunks(n, options.chunkSize ?? DEFAULT_CHUNK_SIZE).map(([from, to]) => {
     const part = range(d, from, to)
-    const out = predict(network)(part.x)
-    return { weightedCost: cost.C(out, targets(part)) * (to - from), predictions: argmaxCols(out) }
+    const [zL, out] = outputOf(network)(part.x)
+    const last = network.layers[network.layers.length - 1]?.activation
+    return { weightedCost: outputCost(cost, last, zL, out, targets(part)) * (to - from), predictions: argmaxCols(out) }
   })
   const predictions = parts.flatMap((p) => p.predictions)
   const correct = countCorrect(predictions, d.labels)

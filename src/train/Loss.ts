@@ -10,8 +10,7 @@ import type { Matrix } from '../matrix/Matrix.js'
 import { valueAndGrad } from '../ad/transforms.js'
 import type { Cost } from '../backprop/Cost.js'
 import type { Network } from '../backprop/Network.js'
-import { feedforward, outputErrorOf } from '../backprop/backprop.js'
-import { biasGradient, hiddenError, weightGradient } from '../backprop/equations.js'
+import { valueAndBackprop } from '../backprop/backprop.js'
 
 /**
  * The loss of parameters P on a mini-batch B, and its gradient ∇ₚloss (a
@@ -29,47 +28,17 @@ export interface Batch {
 
 /**
  * The cost C of a network on a mini-batch and its gradient by
- * backpropagation, from one forward pass: the cost is C(aᴸ, y), the gradient
- * is the four equations — BP1 at the output, BP2 from right to left, BP3 and
- * BP4 at every layer — exactly as `backprop` composes them (the two give
- * bit-identical gradients), but without a second forward pass for the cost.
+ * backpropagation, from one forward pass: the cost is `networkCost`'s, the
+ * gradient is the four equations — BP1 at the output, BP2 from right to
+ * left, BP3 and BP4 at every layer — exactly as `backprop` composes them
+ * (see `valueAndBackprop`).
  *
  * @category training
  */
 export const backpropLoss =
   (cost: Cost): LossAndGrad<Network, Batch> =>
-  (network, { x, y }) => {
-    const { zs, as } = feedforward(network)(x)
-    const layers = network.layers
-    const last = layers[layers.length - 1]
-    const aL = as[as.length - 1] as Matrix
-    if (last === undefined) return [cost.C(aL, y), { layers: [] }]
-    const deltaL = outputErrorOf(cost, last.activation, zs[zs.length - 1] as Matrix, aL, y)
-    const deltas = layers
-      .slice(0, -1)
-      .reduceRight<ReadonlyArray<Matrix>>(
-        (later, layer, i) => [
-          hiddenError(
-            (layers[i + 1] as (typeof layers)[number]).w,
-            later[0] as Matrix,
-            layer.activation,
-            zs[i] as Matrix,
-          ),
-          ...later,
-        ],
-        [deltaL],
-      )
-    return [
-      cost.C(aL, y),
-      {
-        layers: layers.map((layer, i) => ({
-          w: weightGradient(deltas[i] as Matrix, as[i] as Matrix),
-          b: biasGradient(deltas[i] as Matrix),
-          activation: layer.activation,
-        })),
-      },
-    ]
-  }
+  (network, { x, y }) =>
+    valueAndBackprop(network, cost)(x, y)
 
 /**
  * The loss and gradient of any scalar function of a parameter tree and a

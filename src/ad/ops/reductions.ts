@@ -3,6 +3,7 @@ import * as M from '../../matrix/ops.js'
 import { stopGradient } from '../stopGradient.js'
 import { shapeOfValue } from '../Tracer.js'
 import { add } from './add.js'
+import { div } from './div.js'
 import { exp } from './exp.js'
 import { log } from './log.js'
 import { mul } from './mul.js'
@@ -11,10 +12,15 @@ import { sum } from './sum.js'
 import { sumCols } from './sumCols.js'
 import type { Operand, Same } from './types.js'
 
-/** The mean of all entries: (1/n) Σᵢⱼ xᵢⱼ. @category reductions */
+/**
+ * The mean of all entries: (1/n) Σᵢⱼ xᵢⱼ, computed as (Σᵢⱼ xᵢⱼ) / n, so it
+ * equals `Matrix.mean` bit for bit.
+ *
+ * @category reductions
+ */
 export const mean = (x: Operand): number => {
   const s = shapeOfValue(x)
-  return s === undefined ? sum(x) : mul(sum(x), 1 / (s[0] * s[1]))
+  return s === undefined ? sum(x) : div(sum(x), s[0] * s[1])
 }
 
 /** ⟨a, b⟩ = Σᵢⱼ aᵢⱼbᵢⱼ: the dot product of two vectors, or the Frobenius inner product. @category reductions */
