@@ -11,6 +11,7 @@ export default tseslint.config(
       'docs/.vitepress/cache/**',
       'docs/.vitepress/dist/**',
       'runs/**',
+      '.scratch/**',
       'bench/results/**',
       'bench/**/*.py',
     ],

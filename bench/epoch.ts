@@ -146,8 +146,8 @@ const sameNetwork = (a: Network, b: Network): boolean =>
   a.layers.every((l, i) => {
     const m = b.layers[i]!
     const eq = (x: Matrix, y: Matrix): boolean => {
-      const u = Matrix.view(x)
-      const v = Matrix.view(y)
+      const u = Matrix.toFloat64Array(x)
+      const v = Matrix.toFloat64Array(y)
       return u.length === v.length && u.every((e, k) => Object.is(e, v[k]))
     }
     return eq(l.w, m.w) && eq(l.b, m.b)

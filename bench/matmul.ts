@@ -110,10 +110,10 @@ const runCase = async (
   const [a, rng1] = Random.uniform(ar, ac, rng, { low: -1, high: 1 })
   const [b, rng2] = Random.uniform(br, bc, rng1, { low: -1, high: 1 })
   const f = nablaOp(c.op)
-  const expected = Matrix.view(f(a, b))
+  const expected = Matrix.toFloat64Array(f(a, b))
 
-  const mlA = MlMatrix.from1DArray(ar, ac, Matrix.view(a))
-  const mlB = MlMatrix.from1DArray(br, bc, Matrix.view(b))
+  const mlA = MlMatrix.from1DArray(ar, ac, Matrix.toFloat64Array(a))
+  const mlB = MlMatrix.from1DArray(br, bc, Matrix.toFloat64Array(b))
   const fromMl = mlOp(c.op, mlA, mlB).to1DArray()
   // float64 against float64: only the order of the additions differs
   if (worst(expected, fromMl, 1e-12 * c.k, 1e-12) > 0) {
@@ -132,8 +132,8 @@ const runCase = async (
     if (!contenders.includes(`tfjs-${backend}`)) continue
     await useBackend(backend)
     tfInputs.set(backend, [
-      tf.tensor2d(Float32Array.from(Matrix.view(a)), [ar, ac]),
-      tf.tensor2d(Float32Array.from(Matrix.view(b)), [br, bc]),
+      tf.tensor2d(Float32Array.from(Matrix.toFloat64Array(a)), [ar, ac]),
+      tf.tensor2d(Float32Array.from(Matrix.toFloat64Array(b)), [br, bc]),
     ])
     // float32 against float64: inputs rounded to 2⁻²⁴ relative, k products summed
     if (worst(tfCall(backend)(), expected, 1e-5 * Math.sqrt(c.k + 1), 1e-4) > 0) {
@@ -154,7 +154,7 @@ const runCase = async (
     // the same product by plain matmul on operands transposed beforehand
     const at = c.op === 'matmulTN' ? Matrix.transpose(a) : a
     const bt = c.op === 'matmulNT' ? Matrix.transpose(b) : b
-    if (worst(Matrix.view(Matrix.matmul(at, bt)), expected, 1e-12 * c.k, 1e-12) > 0) {
+    if (worst(Matrix.toFloat64Array(Matrix.matmul(at, bt)), expected, 1e-12 * c.k, 1e-12) > 0) {
       throw new Error(`matmul bench: matmul and ${c.op} disagree on ${c.label}`)
     }
     list.push({ name: 'nabla-matmul', call: () => Matrix.matmul(at, bt) })

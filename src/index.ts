@@ -14,7 +14,6 @@ export const Matrix = MatrixModule
 export type Matrix<Rows extends number = number, Cols extends number = number> = MatrixType<Rows, Cols>
 
 export { ShapeError } from './matrix/ShapeError.js'
-export type { ReadonlyFloat64Array } from './matrix/ReadonlyFloat64Array.js'
 export type { Shape, Fits, Known, SameShape } from './matrix/Matrix.js'
 export type { MatrixJson } from './matrix/codec.js'
 export type { Tolerance as EqTolerance } from './matrix/instances.js'

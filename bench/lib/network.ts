@@ -78,7 +78,7 @@ export const nablaCalls = (
 
 /** The gradient's matrices in layer order: ∂C/∂w¹, ∂C/∂b¹, ∂C/∂w², … */
 export const parameterArrays = (g: Network): ReadonlyArray<ArrayLike<number>> =>
-  g.layers.flatMap((l) => [Matrix.view(l.w), Matrix.view(l.b)])
+  g.layers.flatMap((l) => [Matrix.toFloat64Array(l.w), Matrix.toFloat64Array(l.b)])
 
 /**
  * The largest normwise relative difference over the parameter arrays:
@@ -117,7 +117,7 @@ export interface TfProblem {
   readonly dispose: () => void
 }
 
-const tensor = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(Matrix.view(m)), [m.rows, m.cols])
+const tensor = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(Matrix.toFloat64Array(m)), [m.rows, m.cols])
 
 let variableCount = 0
 

@@ -26,14 +26,14 @@ import type { DiffCase } from './draw.js'
  * with a wide margin while a wrong derivative (an error of order 1) cannot
  * pass.
  */
-export const FINITE_DIFFERENCE_TOLERANCE: Tolerance = { atol: 1e-6, rtol: 1e-6 }
+export const FINITE_DIFFERENCE_TOLERANCE: Tolerance = Object.freeze({ atol: 1e-6, rtol: 1e-6 })
 
 /**
  * Tolerance of identities between exact derivatives (adjointness,
  * linearity, forward vs reverse): only rounding separates the two sides, a
  * few ulps per operation, so 10⁻⁹ relative to the magnitudes involved.
  */
-export const EXACT_TOLERANCE: Tolerance = { atol: 1e-9, rtol: 1e-9 }
+export const EXACT_TOLERANCE: Tolerance = Object.freeze({ atol: 1e-9, rtol: 1e-9 })
 
 /** A case together with a seed for its random tangents and cotangents. */
 type Seeded<X> = readonly [DiffCase<X>, number]

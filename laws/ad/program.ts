@@ -66,7 +66,7 @@ export interface ProgramOps {
 }
 
 /** nabla's public operations, as a {@link ProgramOps} table. @category programs */
-export const nablaOps: ProgramOps = {
+export const nablaOps: ProgramOps = Object.freeze<ProgramOps>({
   add: nabla.add,
   sub: nabla.sub,
   mul: nabla.mul,
@@ -102,7 +102,7 @@ export const nablaOps: ProgramOps = {
   stackCols: nabla.stackCols,
   grad: (f) => nabla.grad(f),
   jvp: (f) => (y, t) => nabla.jvp(f)(y, t),
-}
+})
 
 /** A register's shape: a number, or a matrix of rows×cols. */
 export type Shape = 'scalar' | readonly [number, number]

@@ -65,7 +65,7 @@ export interface MatrixAlgebra {
  *
  * @category laws
  */
-export const nablaAlgebra: MatrixAlgebra = {
+export const nablaAlgebra: MatrixAlgebra = Object.freeze<MatrixAlgebra>({
   add: (a, b) => Matrix.add(a, b),
   zeros: (rows, cols) => Matrix.zeros(rows, cols),
   identity: (n) => Matrix.identity(n),
@@ -73,7 +73,7 @@ export const nablaAlgebra: MatrixAlgebra = {
   matmulTN: (a, b) => Matrix.matmulTN(a, b),
   matmulNT: (a, b) => Matrix.matmulNT(a, b),
   transpose: (a) => Matrix.transpose(a),
-}
+})
 
 /**
  * Options of the algebraic laws: the operations under test (nabla's unless

@@ -69,8 +69,8 @@ const isWellFormed = (m: Matrix): boolean =>
   Number.isInteger(m.cols) &&
   m.rows >= 0 &&
   m.cols >= 0 &&
-  m.data.length === m.rows * m.cols &&
-  m.data.every(Number.isFinite) &&
+  Matrix.toArray(m).length === m.rows * m.cols &&
+  Matrix.toArray(m).every(Number.isFinite) &&
   Object.isFrozen(m)
 
 /**

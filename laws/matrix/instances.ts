@@ -24,11 +24,11 @@ const small = anyShapeMatrix({ maxRows: 2, maxCols: 2, entries: tricky })
 
 /** A copy of m (a different object), with the sign of some of its zeros flipped: equal to m under `Eq`. */
 const twin = (m: Matrix): fc.Arbitrary<Matrix> =>
-  fc.array(fc.boolean(), { minLength: m.data.length, maxLength: m.data.length }).map((flips) =>
+  fc.array(fc.boolean(), { minLength: Matrix.size(m), maxLength: Matrix.size(m) }).map((flips) =>
     Matrix.fromArray(
       m.rows,
       m.cols,
-      Array.from(m.data, (x, i) => (flips[i] === true && x === 0 ? -x : x)),
+      Array.from(Matrix.toFloat64Array(m), (x, i) => (flips[i] === true && x === 0 ? -x : x)),
     ),
   )
 
@@ -36,13 +36,13 @@ const twin = (m: Matrix): fc.Arbitrary<Matrix> =>
 const relative = (m: Matrix): fc.Arbitrary<Matrix> =>
   fc.oneof(
     twin(m),
-    m.data.length === 0
+    Matrix.size(m) === 0
       ? twin(m)
-      : fc.tuple(twin(m), fc.integer({ min: 0, max: m.data.length - 1 }), tricky).map(([t, k, x]) =>
+      : fc.tuple(twin(m), fc.integer({ min: 0, max: Matrix.size(m) - 1 }), tricky).map(([t, k, x]) =>
           Matrix.fromArray(
             t.rows,
             t.cols,
-            Array.from(t.data, (y, i) => (i === k ? x : y)),
+            Array.from(Matrix.toFloat64Array(t), (y, i) => (i === k ? x : y)),
           ),
         ),
     small,
@@ -57,7 +57,7 @@ const relatedTriple: fc.Arbitrary<readonly [Matrix, Matrix, Matrix]> = small.cha
 )
 
 /** A fresh copy of m, so that a check cannot pass merely because `a === b`. */
-const copy = (m: Matrix): Matrix => Matrix.fromArray(m.rows, m.cols, m.data)
+const copy = (m: Matrix): Matrix => Matrix.fromArray(m.rows, m.cols, Matrix.toFloat64Array(m))
 
 /**
  * `Matrix.Eq` (or the given `Eq`) is reflexive: a equals a, and a copy of
@@ -107,10 +107,11 @@ export const eqComparesShapeAndEntries = (eq: Eq<Matrix> = Matrix.Eq): Law<reado
   holds: ([a, b]) =>
     eq.equals(a, b) ===
     (sameShape(a, b) &&
-      a.data.every((x, i) => {
-        const y = b.data[i] ?? Number.NaN
-        return x === y || (Number.isNaN(x) && Number.isNaN(y))
-      })),
+      ((ys) =>
+        Matrix.toArray(a).every((x, i) => {
+          const y = ys[i] ?? Number.NaN
+          return x === y || (Number.isNaN(x) && Number.isNaN(y))
+        }))(Matrix.toArray(b))),
 })
 
 /** The `{ atol, rtol }` argument of `Matrix.getEqApprox`. */
@@ -130,8 +131,8 @@ const perturbedPair: fc.Arbitrary<readonly [Matrix, Matrix]> = anyShapeMatrix({
 }).chain((a) =>
   fc
     .array(fc.oneof(fc.constant(0), fc.double({ min: -1, max: 1, noNaN: true })), {
-      minLength: a.data.length,
-      maxLength: a.data.length,
+      minLength: Matrix.size(a),
+      maxLength: Matrix.size(a),
     })
     .map(
       (d) =>
@@ -140,7 +141,7 @@ const perturbedPair: fc.Arbitrary<readonly [Matrix, Matrix]> = anyShapeMatrix({
           Matrix.fromArray(
             a.rows,
             a.cols,
-            Array.from(a.data, (x, i) => x + (d[i] ?? 0)),
+            Array.from(Matrix.toFloat64Array(a), (x, i) => x + (d[i] ?? 0)),
           ),
         ] as const,
     ),

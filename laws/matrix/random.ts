@@ -6,7 +6,7 @@
  * @module
  */
 import * as fc from 'fast-check'
-import { Random, type Rng } from '../../src/index.js'
+import { Matrix, Random, type Rng } from '../../src/index.js'
 import type { Law } from '../law.js'
 import { shape } from '../arbitraries/matrix.js'
 import { identical, range } from './reference.js'
@@ -53,7 +53,7 @@ export const sameSeedGivesIdenticalDraws = (): Law<readonly [number, readonly [n
 })
 
 /** Four uniform draws: equal for two states only if the states are (all but) the same. */
-const fingerprint = (rng: Rng): ReadonlyArray<number> => Array.from(Random.uniform(1, 4, rng)[0].data)
+const fingerprint = (rng: Rng): ReadonlyArray<number> => Matrix.toArray(Random.uniform(1, 4, rng)[0])
 
 /**
  * Different 32-bit seeds give different draws.
@@ -140,7 +140,7 @@ export const uniformStaysInRange = (): Law<readonly [number, readonly [number, n
   name: 'uniformStaysInRange',
   arbitrary: fc.tuple(seed, interval),
   holds: ([s, [low, high]]) =>
-    Random.uniform(16, 16, Random.seed(s), { low, high })[0].data.every((x) => low <= x && x < high),
+    Matrix.toArray(Random.uniform(16, 16, Random.seed(s), { low, high })[0]).every((x) => low <= x && x < high),
 })
 
 /**
@@ -169,8 +169,8 @@ export const normalHasTheRequestedMoments = (): Law<readonly [number, number, nu
   ),
   holds: ([s, mean, std]) => {
     const [m] = Random.normal(256, 256, Random.seed(s), { mean, std })
-    const n = m.data.length
-    const z = Array.from(m.data, (x) => (x - mean) / std)
+    const n = Matrix.size(m)
+    const z = Array.from(Matrix.toFloat64Array(m), (x) => (x - mean) / std)
     const zMean = z.reduce((acc, x) => acc + x, 0) / n
     const zVar = z.reduce((acc, x) => acc + (x - zMean) ** 2, 0) / n
     const within = z.filter((x) => Math.abs(x) <= 1).length / n

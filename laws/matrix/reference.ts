@@ -20,7 +20,14 @@ export const gamma = (n: number): number => (n * unitRoundoff) / (1 - n * unitRo
 export const range = (n: number): ReadonlyArray<number> => Array.from({ length: n }, (_, i) => i)
 
 /** Entry (i, j), read without bounds checks beyond the type's. */
-export const at = (m: Matrix, i: number, j: number): number => m.data[i * m.cols + j] ?? Number.NaN
+/** Whether p holds for the entries of a and b at every index (of a). */
+const pairwise = (a: Matrix, b: Matrix, p: (x: number, y: number) => boolean): boolean => {
+  const ys = Matrix.toArray(b)
+  return Matrix.toArray(a).every((x, i) => p(x, ys[i] as number))
+}
+
+export const at = (m: Matrix, i: number, j: number): number =>
+  i >= 0 && j >= 0 && i < m.rows && j < m.cols ? Matrix.get(m, i, j) : Number.NaN
 
 /** The textbook product: (AB)ᵢⱼ = Σₚ AᵢₚBₚⱼ, summed in order p = 0, 1, …, k − 1. */
 export const naiveProduct = (a: Matrix, b: Matrix): Matrix =>
@@ -43,12 +50,10 @@ export const times = (s: number, a: Matrix): Matrix => Matrix.generate(a.rows, a
 export const sameShape = (a: Matrix, b: Matrix): boolean => a.rows === b.rows && a.cols === b.cols
 
 /** Same shape and every entry the same float64, bit for bit as far as `Object.is` sees (−0 ≠ 0, NaN = NaN). */
-export const identical = (a: Matrix, b: Matrix): boolean =>
-  sameShape(a, b) && a.data.every((x, i) => Object.is(x, b.data[i]))
+export const identical = (a: Matrix, b: Matrix): boolean => sameShape(a, b) && pairwise(a, b, (x, y) => Object.is(x, y))
 
 /** Same shape and equal entries, where −0 equals 0 (and nothing is NaN). */
-export const equalEntries = (a: Matrix, b: Matrix): boolean =>
-  sameShape(a, b) && a.data.every((x, i) => x === b.data[i])
+export const equalEntries = (a: Matrix, b: Matrix): boolean => sameShape(a, b) && pairwise(a, b, (x, y) => x === y)
 
 /**
  * Slack added to every error bound, so that the rounding committed while
@@ -70,4 +75,8 @@ const slack = (bound: number): number => bound * (1 + 2 ** -40) + 2 ** -1000
 export const withinBound = (x: Matrix, y: Matrix, bound: Matrix): boolean =>
   sameShape(x, y) &&
   sameShape(x, bound) &&
-  x.data.every((xi, i) => Math.abs(xi - (y.data[i] ?? Number.NaN)) <= slack(bound.data[i] ?? Number.NaN))
+  (() => {
+    const ys = Matrix.toArray(y)
+    const bs = Matrix.toArray(bound)
+    return Matrix.toArray(x).every((xi, i) => Math.abs(xi - (ys[i] ?? Number.NaN)) <= slack(bs[i] ?? Number.NaN))
+  })()

@@ -1,5 +1,5 @@
 import type { Matrix } from '../matrix/Matrix.js'
-import type { ReadonlyFloat64Array } from '../matrix/ReadonlyFloat64Array.js'
+import { rawReadError } from '../matrix/internal.js'
 
 /**
  * A value nabla can differentiate: a number or a matrix.
@@ -65,8 +65,9 @@ const RAW_READ =
 
 /**
  * A value under differentiation. It has the shape of the value it stands
- * for (`rows`, `cols`, or `isScalar`), but reading its entries or using it in
- * JavaScript arithmetic throws: that would silently drop the derivative.
+ * for (`rows`, `cols`, or `isScalar`), but reading its entries (handing it
+ * to a raw `Matrix` function) or using it in JavaScript arithmetic throws:
+ * that would silently drop the derivative.
  */
 export class Tracer {
   readonly rows: number
@@ -88,8 +89,9 @@ export class Tracer {
     this.isScalar = isScalar
   }
 
-  get data(): ReadonlyFloat64Array {
-    throw new TypeError(`a ${this.describe()} ${RAW_READ}`)
+  /** Handed to a raw matrix function (`Matrix.toArray`, `Matrix.sum`, …), a tracer says why it cannot be read. */
+  [rawReadError](): TypeError {
+    return new TypeError(`a ${this.describe()} ${RAW_READ}`)
   }
 
   [Symbol.toPrimitive](): never {

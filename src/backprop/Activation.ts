@@ -1,6 +1,7 @@
 import type { Matrix } from '../matrix/Matrix.js'
 import { fill } from '../matrix/construct.js'
 import { mul, relu, sigmoid, softmax, step, sub, tanh } from '../ad/ops/index.js'
+import { deepFreeze } from '../matrix/freeze.js'
 
 /** The activations nabla knows by name (the names used in JSON). @category network */
 export type ActivationName = 'sigmoid' | 'tanh' | 'relu' | 'identity' | 'softmax'
@@ -30,7 +31,7 @@ export interface Activation {
 }
 
 /** σ(z) = 1/(1 + e⁻ᶻ), σ′(z) = σ(z)(1 − σ(z)). @category network */
-export const sigmoidActivation: Activation = {
+export const sigmoidActivation: Activation = deepFreeze({
   name: 'sigmoid',
   sigma: (z) => sigmoid(z),
   sigmaPrime: (z) => {
@@ -38,10 +39,10 @@ export const sigmoidActivation: Activation = {
     return mul(s, sub(1, s))
   },
   elementwise: true,
-}
+})
 
 /** σ(z) = tanh z, σ′(z) = 1 − tanh² z. @category network */
-export const tanhActivation: Activation = {
+export const tanhActivation: Activation = deepFreeze({
   name: 'tanh',
   sigma: (z) => tanh(z),
   sigmaPrime: (z) => {
@@ -49,23 +50,23 @@ export const tanhActivation: Activation = {
     return sub(1, mul(t, t))
   },
   elementwise: true,
-}
+})
 
 /** σ(z) = max(z, 0), σ′(z) = 1 for z > 0 and 0 otherwise. @category network */
-export const reluActivation: Activation = {
+export const reluActivation: Activation = deepFreeze({
   name: 'relu',
   sigma: (z) => relu(z),
   sigmaPrime: (z) => step(z),
   elementwise: true,
-}
+})
 
 /** σ(z) = z, σ′(z) = 1: a linear output layer. @category network */
-export const identityActivation: Activation = {
+export const identityActivation: Activation = deepFreeze({
   name: 'identity',
   sigma: (z) => z,
   sigmaPrime: (z) => fill(z.rows, z.cols, 1),
   elementwise: true,
-}
+})
 
 /**
  * σ(z) = softmax of each column: aⱼ = e^{zⱼ} / Σₖ e^{zₖ}, computed stably.
@@ -76,7 +77,7 @@ export const identityActivation: Activation = {
  *
  * @category network
  */
-export const softmaxActivation: Activation = {
+export const softmaxActivation: Activation = deepFreeze({
   name: 'softmax',
   sigma: (z) => softmax(z),
   sigmaPrime: (z) => {
@@ -84,13 +85,13 @@ export const softmaxActivation: Activation = {
     return mul(a, sub(1, a))
   },
   elementwise: false,
-}
+})
 
 /** Every activation by its name. @category network */
-export const activations: Readonly<Record<ActivationName, Activation>> = {
+export const activations: Readonly<Record<ActivationName, Activation>> = deepFreeze({
   sigmoid: sigmoidActivation,
   tanh: tanhActivation,
   relu: reluActivation,
   identity: identityActivation,
   softmax: softmaxActivation,
-}
+})

@@ -1,6 +1,7 @@
 import type { Matrix } from '../matrix/Matrix.js'
 import { add, div, logSoftmax, mul, neg, softplus, square, sub, sum, xdivy, xlogy } from '../ad/ops/index.js'
 import type { ActivationName } from './Activation.js'
+import { deepFreeze } from '../matrix/freeze.js'
 
 /** The costs nabla knows by name (the names used in JSON). @category network */
 export type CostName = 'quadratic' | 'crossEntropy' | 'logLikelihood'
@@ -44,11 +45,11 @@ export interface Cost {
 const batch = (a: Matrix): number => a.cols
 
 /** C = (1/n) Σₓ ½‖y(x) − a(x)‖², ∇ₐC = (a − y)/n. @category network */
-export const quadraticCost: Cost = {
+export const quadraticCost: Cost = deepFreeze({
   name: 'quadratic',
   C: (a, y) => mul(0.5 / batch(a), sum(square(sub(a, y)))),
   nablaA: (a, y) => div(sub(a, y), batch(a)),
-}
+})
 
 /**
  * Nielsen's cross-entropy for sigmoid outputs:
@@ -59,14 +60,14 @@ export const quadraticCost: Cost = {
  *
  * @category network
  */
-export const crossEntropyCost: Cost = {
+export const crossEntropyCost: Cost = deepFreeze({
   name: 'crossEntropy',
   C: (a, y) => neg(mul(1 / batch(a), sum(add(xlogy(y, a), xlogy(sub(1, y), sub(1, a)))))),
   nablaA: (a, y) => div(div(sub(a, y), mul(a, sub(1, a))), batch(a)),
   canonical: 'sigmoid',
   delta: (a, y) => div(sub(a, y), batch(a)),
   fromZ: (z, y) => mul(1 / batch(z), sum(sub(softplus(z), mul(y, z)))),
-}
+})
 
 /**
  * The log-likelihood for softmax outputs and one-hot targets:
@@ -76,18 +77,18 @@ export const crossEntropyCost: Cost = {
  *
  * @category network
  */
-export const logLikelihoodCost: Cost = {
+export const logLikelihoodCost: Cost = deepFreeze({
   name: 'logLikelihood',
   C: (a, y) => neg(mul(1 / batch(a), sum(xlogy(y, a)))),
   nablaA: (a, y) => neg(div(xdivy(y, a), batch(a))),
   canonical: 'softmax',
   delta: (a, y) => div(sub(a, y), batch(a)),
   fromZ: (z, y) => neg(mul(1 / batch(z), sum(mul(y, logSoftmax(z))))),
-}
+})
 
 /** Every cost by its name. @category network */
-export const costs: Readonly<Record<CostName, Cost>> = {
+export const costs: Readonly<Record<CostName, Cost>> = deepFreeze({
   quadratic: quadraticCost,
   crossEntropy: crossEntropyCost,
   logLikelihood: logLikelihoodCost,
-}
+})

@@ -2,6 +2,7 @@ import type { Matrix } from '../matrix/Matrix.js'
 import { column, fromRows } from '../matrix/construct.js'
 import { sigmoidActivation } from './Activation.js'
 import type { Network } from './Network.js'
+import { deepFreeze } from '../matrix/freeze.js'
 
 /**
  * The worked example of Matt Mazur's "A Step by Step Backpropagation
@@ -26,7 +27,7 @@ export interface MazurExample {
 }
 
 /** Mazur's network, input, targets and learning rate. @category examples */
-export const mazurExample: MazurExample = {
+export const mazurExample: MazurExample = deepFreeze({
   network: {
     layers: [
       {
@@ -50,4 +51,4 @@ export const mazurExample: MazurExample = {
   x: column([0.05, 0.1]),
   y: column([0.01, 0.99]),
   eta: 0.5,
-}
+})

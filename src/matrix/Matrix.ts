@@ -1,5 +1,3 @@
-import type { ReadonlyFloat64Array } from './ReadonlyFloat64Array.js'
-
 /**
  * An immutable, row-major matrix of float64 numbers.
  *
@@ -7,11 +5,14 @@ import type { ReadonlyFloat64Array } from './ReadonlyFloat64Array.js'
  * 2×3 matrix whose shape the compiler checks, while code that does not care
  * writes plain `Matrix` (that is, `Matrix<number, number>`).
  *
- * Element (i, j) is `data[i * cols + j]`. Nobody mutates a matrix after it is
- * built: the fields are readonly, the wrapper object is frozen, and the data
- * is exposed only through the read-only {@link ReadonlyFloat64Array} view;
+ * Nobody mutates a matrix after it is built, from TypeScript or from plain
+ * JavaScript: the entries live in a private field that no code outside
+ * nabla can reach, the object, its class and its prototype are frozen, and
  * every constructor copies what it is given, so no caller keeps a writable
- * alias of a matrix's buffer.
+ * alias of a matrix's entries. Read them with `Matrix.get(m, i, j)`, or
+ * copy them out with `Matrix.toArray`, `Matrix.toRows` or
+ * `Matrix.toFloat64Array` (entry (i, j) is at index i·cols + j). A matrix
+ * is iterable over its entries in row-major order, and prints them.
  *
  * @category model
  */
@@ -19,7 +20,8 @@ export interface Matrix<Rows extends number = number, Cols extends number = numb
   readonly _tag: 'Matrix'
   readonly rows: Rows
   readonly cols: Cols
-  readonly data: ReadonlyFloat64Array
+  /** The entries in row-major order. */
+  readonly [Symbol.iterator]: () => Iterator<number>
 }
 
 /** A matrix's shape as a `[rows, cols]` pair. @category model */

@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import type { Matrix } from './Matrix.js'
-import { fromBuffer } from './internal.js'
+import { buffer, fromBuffer } from './internal.js'
 
 /**
  * The JSON form of a matrix: its shape and its entries in row-major order.
@@ -39,7 +39,7 @@ export const codec: t.Type<Matrix, MatrixJson> = new t.Type<Matrix, MatrixJson>(
   'Matrix',
   (u): u is Matrix => typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Matrix',
   (u, c) => (Array.isArray(u) ? decodeRows(u, c) : decodeFlat(u, c)),
-  (m) => ({ rows: m.rows, cols: m.cols, data: Array.from(m.data, encodeEntry) }),
+  (m) => ({ rows: m.rows, cols: m.cols, data: Array.from(buffer(m), encodeEntry) }),
 )
 
 const decodeFlat = (u: unknown, c: t.Context): t.Validation<Matrix> => {

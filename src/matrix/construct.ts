@@ -2,9 +2,8 @@
  * Constructors fill buffers they allocate themselves before wrapping them.
  */
 import type { Matrix } from './Matrix.js'
-import type { ReadonlyFloat64Array } from './ReadonlyFloat64Array.js'
 import { ShapeError } from './ShapeError.js'
-import { assertSize, fromBuffer } from './internal.js'
+import { assertSize, buffer, fromBuffer, isMatrixValue } from './internal.js'
 
 /** Row count of a literal array of rows, or `number`. */
 type RowCount<T extends ReadonlyArray<ReadonlyArray<number>>> = T['length']
@@ -114,17 +113,16 @@ export const row = <const T extends ReadonlyArray<number>>(values: T): Matrix<1,
 export const scalar = (x: number): Matrix<1, 1> => fromBuffer(1, 1, Float64Array.of(x))
 
 /** The rows of a matrix as fresh arrays. @category destructors */
-export const toRows = (m: Matrix): number[][] =>
-  Array.from({ length: m.rows }, (_, i) => Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols)))
+export const toRows = (m: Matrix): number[][] => {
+  const data = buffer(m)
+  return Array.from({ length: m.rows }, (_, i) => Array.from(data.subarray(i * m.cols, (i + 1) * m.cols)))
+}
 
 /** The entries of a matrix in row-major order, as a fresh array. @category destructors */
-export const toArray = (m: Matrix): number[] => Array.from(m.data)
+export const toArray = (m: Matrix): number[] => Array.from(buffer(m))
 
 /** A fresh, writable copy of a matrix's entries in row-major order. @category destructors */
-export const toFloat64Array = (m: Matrix): Float64Array => m.data.slice()
-
-/** The read-only view of a matrix's entries (no copy). @category destructors */
-export const view = (m: Matrix): ReadonlyFloat64Array => m.data
+export const toFloat64Array = (m: Matrix): Float64Array => buffer(m).slice()
 
 /** Entry (i, j). Throws a `RangeError` outside the matrix. @category destructors */
 export const get = (m: Matrix, i: number, j: number): number => {
@@ -133,7 +131,7 @@ export const get = (m: Matrix, i: number, j: number): number => {
       `get: index (${String(i)}, ${String(j)}) is outside a ${String(m.rows)}×${String(m.cols)} matrix`,
     )
   }
-  return m.data[i * m.cols + j] as number
+  return buffer(m)[i * m.cols + j] as number
 }
 
 /** The `[rows, cols]` pair of a matrix. @category destructors */
@@ -142,6 +140,10 @@ export const shape = <R extends number, C extends number>(m: Matrix<R, C>): read
 /** The number of entries, rows·cols. @category destructors */
 export const size = (m: Matrix): number => m.rows * m.cols
 
-/** Whether an unknown value is a `Matrix`. @category refinements */
-export const isMatrix = (u: unknown): u is Matrix =>
-  typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Matrix'
+/**
+ * Whether an unknown value is a `Matrix` made by nabla (an object that only
+ * looks like one, `{ _tag: 'Matrix', rows, cols }`, is not).
+ *
+ * @category refinements
+ */
+export const isMatrix = (u: unknown): u is Matrix => isMatrixValue(u)

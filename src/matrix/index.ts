@@ -5,7 +5,6 @@
  * @module
  */
 export type { Matrix, Shape, Fits, Known, SameShape } from './Matrix.js'
-export type { ReadonlyFloat64Array } from './ReadonlyFloat64Array.js'
 export { ShapeError } from './ShapeError.js'
 export * from './construct.js'
 export * from './ops.js'

@@ -1,6 +1,15 @@
 import type { Eq as EqT } from 'fp-ts/lib/Eq.js'
 import type { Show as ShowT } from 'fp-ts/lib/Show.js'
 import type { Matrix } from './Matrix.js'
+import { buffer } from './internal.js'
+import { deepFreeze } from './freeze.js'
+
+/** Whether p holds for every pair of entries at the same index of two matrices of equal size. */
+const entriesEvery = (a: Matrix, b: Matrix, p: (x: number, y: number) => boolean): boolean => {
+  const x = buffer(a)
+  const y = buffer(b)
+  return x.every((xi, i) => p(xi, y[i] as number))
+}
 
 /**
  * Exact equality: same shape and equal entries, where NaN equals NaN (so the
@@ -8,16 +17,13 @@ import type { Matrix } from './Matrix.js'
  *
  * @category instances
  */
-export const Eq: EqT<Matrix> = {
+export const Eq: EqT<Matrix> = deepFreeze({
   equals: (a, b) =>
     a === b ||
     (a.rows === b.rows &&
       a.cols === b.cols &&
-      a.data.every((x, i) => {
-        const y = b.data[i] as number
-        return x === y || (Number.isNaN(x) && Number.isNaN(y))
-      })),
-}
+      entriesEvery(a, b, (x, y) => x === y || (Number.isNaN(x) && Number.isNaN(y)))),
+})
 
 /**
  * Tolerances for approximate comparison: |a − b| ≤ atol + rtol·max(|a|, |b|).
@@ -40,8 +46,7 @@ export interface Tolerance {
  * @category instances
  */
 export const getEqApprox = ({ atol = 0, rtol = 0 }: Tolerance): EqT<Matrix> => ({
-  equals: (a, b) =>
-    a.rows === b.rows && a.cols === b.cols && a.data.every((x, i) => closeTo(x, b.data[i] as number, atol, rtol)),
+  equals: (a, b) => a.rows === b.rows && a.cols === b.cols && entriesEvery(a, b, (x, y) => closeTo(x, y, atol, rtol)),
 })
 
 /** |x − y| ≤ atol + rtol·max(|x|, |y|), with NaN ~ NaN and equal infinities close. */
@@ -61,7 +66,7 @@ const SHOW_EDGE = 4
  *
  * @category instances
  */
-export const Show: ShowT<Matrix> = {
+export const Show: ShowT<Matrix> = deepFreeze({
   show: (m) => {
     const pick = (n: number): ReadonlyArray<number | '…'> =>
       n <= 2 * SHOW_EDGE
@@ -75,9 +80,9 @@ export const Show: ShowT<Matrix> = {
       i === '…'
         ? '…'
         : `[${pick(m.cols)
-            .map((j) => (j === '…' ? '…' : showEntry(m.data[i * m.cols + j] as number)))
+            .map((j) => (j === '…' ? '…' : showEntry(buffer(m)[i * m.cols + j] as number)))
             .join(', ')}]`,
     )
     return `Matrix ${String(m.rows)}×${String(m.cols)} [${rows.join(', ')}]`
   },
-}
+})

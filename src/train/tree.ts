@@ -1,5 +1,5 @@
 import type { Matrix } from '../matrix/Matrix.js'
-import { isMatrix } from '../matrix/construct.js'
+import { isMatrix, toArray } from '../matrix/construct.js'
 import { add } from '../matrix/ops.js'
 import { ShapeError } from '../matrix/ShapeError.js'
 import { leaves, rebuild } from '../ad/Tree.js'
@@ -144,4 +144,4 @@ const join = (path: string, key: string): string => (path === '' ? key : `${path
  * @category optimizers
  */
 export const isFiniteTree = (tree: unknown): boolean =>
-  leafValues(tree).every((x) => (typeof x === 'number' ? Number.isFinite(x) : x.data.every(Number.isFinite)))
+  leafValues(tree).every((x) => (typeof x === 'number' ? Number.isFinite(x) : toArray(x).every(Number.isFinite)))

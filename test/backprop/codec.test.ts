@@ -4,7 +4,8 @@ import { either as E } from 'fp-ts'
 import { Matrix, decodeModel, encodeModel, modelCodec } from 'nabla'
 import { networkCases } from 'nabla/laws'
 
-const bits = (m: Matrix): ReadonlyArray<bigint> => Array.from(new BigUint64Array(Float64Array.from(m.data).buffer))
+const bits = (m: Matrix): ReadonlyArray<bigint> =>
+  Array.from(new BigUint64Array(Float64Array.from(Matrix.toFloat64Array(m)).buffer))
 
 describe('the model codec', () => {
   test.prop([networkCases()], { numRuns: 60 })(

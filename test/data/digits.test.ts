@@ -37,7 +37,7 @@ describe('the embedded digits set', () => {
   })
 
   it('has pixels in [0, 1] that are sixteenths, using the whole range', () => {
-    const data = Matrix.view(digits.x)
+    const data = Matrix.toFloat64Array(digits.x)
     expect(data.every((v) => v >= 0 && v <= 1 && Number.isInteger(v * 16))).toBe(true)
     expect(Math.min(...data)).toBe(0)
     expect(Math.max(...data)).toBe(1)

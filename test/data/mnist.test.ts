@@ -182,7 +182,7 @@ describe('the real Fashion-MNIST', () => {
       // Fashion-MNIST is balanced: 1,000 test and 6,000 training images per class.
       expect(labelCounts(test)).toEqual(Array.from({ length: 10 }, () => 1000))
       expect(labelCounts(train)).toEqual(Array.from({ length: 10 }, () => 6000))
-      const data = Matrix.view(test.x)
+      const data = Matrix.toFloat64Array(test.x)
       const range = data.reduce<readonly [number, number]>(
         ([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)],
         [Infinity, -Infinity],

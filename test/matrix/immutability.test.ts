@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import * as nabla from 'nabla'
-import { matrixOperations, opsLeaveInputsUnchanged, opsReturnFrozenValues } from 'nabla/laws'
+import * as data from 'nabla/data'
+import * as laws from 'nabla/laws'
+import {
+  matrixOperations,
+  matrixResistsWrites,
+  opsLeaveInputsUnchanged,
+  opsReturnFrozenValues,
+  unfrozenExports,
+} from 'nabla/laws'
+import { checkLaw } from 'nabla/laws'
+import { buffer } from '../../src/matrix/internal.js'
 import { testLaw } from './prop.js'
 
 /**
@@ -63,6 +73,49 @@ describe('what leaves a matrix is a copy', () => {
     const m = nabla.Matrix.zeros(2, 2)
     expect(() => {
       ;(m as { rows: number }).rows = 3
+    }).toThrow(TypeError)
+  })
+})
+
+describe('a matrix cannot be changed from plain JavaScript', () => {
+  testLaw(matrixResistsWrites(), 100)
+
+  it('has no buffer to reach: no data field, nothing in its own properties', () => {
+    const m = nabla.Matrix.fromRows([[1, 2]])
+    expect('data' in m).toBe(false)
+    expect(Reflect.ownKeys(m).map(String).sort()).toEqual(['_tag', 'cols', 'rows'])
+    expect(Object.isFrozen(Object.getPrototypeOf(m))).toBe(true)
+  })
+
+  it('an object shaped like a matrix is not one', () => {
+    const fake = { _tag: 'Matrix', rows: 1, cols: 1, data: Float64Array.of(1) }
+    expect(nabla.Matrix.isMatrix(fake)).toBe(false)
+    expect(() => nabla.Matrix.toArray(fake as unknown as nabla.Matrix)).toThrow(/expected a Matrix/)
+  })
+
+  it("the law catches a write that gets through (here by the kernels' own accessor), on a 1×1 matrix", () => {
+    // what `m.data.fill(42)` did when the buffer was a public field
+    const report = checkLaw(matrixResistsWrites([{ name: 'write through the buffer', run: (m) => buffer(m).fill(42) }]))
+    expect(report.failed).toBe(true)
+    expect(nabla.Matrix.size(report.counterexample![0])).toBe(1)
+  })
+})
+
+describe('no exported record can be changed for the whole process', () => {
+  it.each([
+    ['nabla', nabla],
+    ['nabla/data', data],
+    ['nabla/laws', laws],
+  ] as const)('every plain object and array reachable from the exports of %s is frozen', (_, module) => {
+    expect(unfrozenExports(module)).toEqual([])
+  })
+
+  it('the worked example and the activations are frozen: writing to them throws', () => {
+    expect(() => {
+      ;(nabla.mazurExample as { eta: number }).eta = 5
+    }).toThrow(TypeError)
+    expect(() => {
+      ;(nabla.identityActivation as { name: string }).name = 'relu'
     }).toThrow(TypeError)
   })
 })

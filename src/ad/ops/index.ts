@@ -2,6 +2,7 @@
  * nabla's differentiable operations: each primitive declared once, with its
  * value, JVP and VJP side by side, plus composites built from them.
  */
+import { deepFreeze } from '../../matrix/freeze.js'
 import type { DeclaredPrimitive } from '../declare.js'
 import { absPrim } from './abs.js'
 import { addPrim } from './add.js'
@@ -66,7 +67,7 @@ export type { Broadcast, Operand, Same } from './types.js'
  * a primitive added here is checked against finite differences without a
  * test of its own.
  */
-export const primitives: ReadonlyArray<DeclaredPrimitive<never>> = [
+export const primitives: ReadonlyArray<DeclaredPrimitive<never>> = deepFreeze([
   addPrim,
   subPrim,
   mulPrim,
@@ -95,4 +96,4 @@ export const primitives: ReadonlyArray<DeclaredPrimitive<never>> = [
   reshapePrim,
   xlogyPrim,
   xdivyPrim,
-] as unknown as ReadonlyArray<DeclaredPrimitive<never>>
+]) as unknown as ReadonlyArray<DeclaredPrimitive<never>>
