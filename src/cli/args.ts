@@ -1,145 +1,248 @@
 /**
- * Command-line flags: `node:util` `parseArgs` wrapped in `Either`, with
- * one-line messages, strict number parsing, and help text generated from the
- * same flag table (so `--help` documents every flag there is).
+ * Command-line flags. A {@link Flag} carries its name, its help, its parser
+ * and its default, so that one table gives the help text, the parsing and
+ * the defaults. {@link parseCommandLine} reads argv against a table and
+ * returns every problem at once (an unknown flag, a missing value, a flag
+ * given twice, a stray argument, a bad value), one line each.
  *
  * @module
  */
 import { either as E } from 'fp-ts'
-import { parseArgs } from 'node:util'
 
-/** One flag of a command. */
-export interface Flag {
+/** One flag of a command: `--name VALUE`, or a switch `--name` when `value` is absent. */
+export interface Flag<A> {
+  /** Its name on the command line, without the dashes (`batch-size`). */
   readonly name: string
   /** The placeholder of its value (`N`, `RATE`); absent for a switch like `--help`. */
   readonly value?: string
   readonly help: string
+  /** Reads the value; a `Left` says what is wrong, after the flag's name ("must be a number > 0 (got 0)"). */
+  readonly parse: (raw: string) => E.Either<string, A>
+  /** The value when the flag is not given, if that does not depend on other flags or on the data. */
+  readonly default?: A
+  /** The default as the help shows it, when it is not just `String(default)`. */
+  readonly defaultText?: string
 }
 
-/** The parsed flags: a value for each flag given (a switch gives `true`). */
-export type Flags = Readonly<Record<string, string | true | undefined>>
+/** A flag with a fixed default. */
+export type Defaulted<A> = Flag<A> & { readonly default: A }
+
+/** A command's flags, by the name of the setting each one gives. */
+export type FlagTable = Readonly<Record<string, Flag<unknown>>>
+
+/** The value of each flag of a table: the default (or undefined) where it was not given. */
+export type Values<T extends FlagTable> = {
+  readonly [K in keyof T]: T[K] extends Defaulted<infer A> ? A : T[K] extends Flag<infer A> ? A | undefined : never
+}
+
+/** A parsed command line: the values, and which flags were given. */
+export interface Parsed<T extends FlagTable> {
+  readonly values: Values<T>
+  readonly given: ReadonlySet<keyof T>
+}
+
+/** A flag (the identity, so that its value type is inferred from its parser). */
+export const flag = <A>(f: Flag<A>): Flag<A> => f
+
+/** A flag with a fixed default (the identity, so that its value type is inferred). */
+export const defaulted = <A>(f: Defaulted<A>): Defaulted<A> => f
+
+/** A switch: true when given, false otherwise. */
+export const switchFlag = (name: string, help: string): Defaulted<boolean> => ({
+  name,
+  help,
+  parse: () => E.right(true),
+  default: false,
+})
+
+const MAX_SHOWN = 40
+
+/** A value the user typed, quoted and cut to a readable length, with control characters escaped. */
+export const shown = (raw: string): string => {
+  const cut = raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped here
+  return `'${cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`
+}
 
 const looksNegative = /^-(\d|\.\d)/
 
-/**
- * Parses argv against the flag table. `Left` with one line for an unknown
- * flag, a missing value, a value given to a switch, or a stray argument.
- * `--name -3` is read as `--name=-3`, so that a negative number reaches the
- * value check and gets its own message.
- */
-export const parseFlags = (
-  command: string,
-  flags: ReadonlyArray<Flag>,
-  argv: ReadonlyArray<string>,
-): E.Either<string, Flags> => {
-  const takesValue = new Set(flags.filter((f) => f.value !== undefined).map((f) => `--${f.name}`))
-  const args = argv.reduce<ReadonlyArray<string>>((out, a, i) => {
-    const prev = argv[i - 1]
-    if (prev !== undefined && takesValue.has(prev) && looksNegative.test(a) && out[out.length - 1] === prev) {
-      return [...out.slice(0, -1), `${prev}=${a}`]
+/** Whether argv asks for help (`-h` or `--help` anywhere before a `--`). */
+export const wantsHelp = (argv: ReadonlyArray<string>): boolean => {
+  const end = argv.indexOf('--')
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '-h' || a === '--help')
+}
+
+/** The edit distance of two short strings (for "did you mean"). */
+const distance = (a: string, b: string): number => {
+  // flag names are ASCII: code units are characters
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  const last = Array.from(a).reduce((prev, ca, i) => {
+    const next = [i + 1]
+    Array.from(b).forEach((cb, j) => {
+      next.push(Math.min((prev[j + 1] ?? 0) + 1, (next[j] ?? 0) + 1, (prev[j] ?? 0) + (ca === cb ? 0 : 1)))
+    })
+    return next
+  }, row)
+  return last[b.length] ?? 0
+}
+
+const suggestion = (name: string, names: ReadonlyArray<string>): string => {
+  const close = names.filter((n) => distance(name, n) <= Math.max(1, Math.floor(n.length / 4)))
+  return close.length === 0 ? '' : ` (did you mean ${close.map((n) => `--${n}`).join(' or ')}?)`
+}
+
+/** One argument as the command line reads it. */
+type Token =
+  | {
+      readonly kind: 'flag'
+      readonly name: string
+      readonly raw: string
+      readonly value: string | undefined
+      readonly inline: boolean
     }
-    return [...out, a]
-  }, [])
-  const options = Object.fromEntries(
-    flags.map((f) => [f.name, f.value === undefined ? { type: 'boolean' as const } : { type: 'string' as const }]),
-  )
-  return E.tryCatch(
-    () => parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values as Flags,
-    (e) => explainParseError(command, e),
-  )
-}
+  | { readonly kind: 'positional'; readonly value: string }
 
-const explainParseError = (command: string, e: unknown): string => {
-  const message = e instanceof Error ? e.message : String(e)
-  const code = (e as { code?: unknown }).code
-  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? ''
-  const positional = /argument '([^']*)'/.exec(message)?.[1] ?? ''
-  switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${option} for ${command}`
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument '${positional}' (${command} takes only --flags)`
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return message.includes('does not take an argument')
-        ? `${option} does not take a value`
-        : `${option} needs a value (write ${option}=VALUE for a value that starts with '-')`
-    default:
-      return message.split('\n')[0] ?? message
+/**
+ * The arguments as flags and positionals: `--name=value`; `--name value`
+ * when the flag takes a value and the next argument is not itself a flag (a
+ * negative number is a value); `-h`; everything after `--` is positional.
+ */
+const tokenize = (argv: ReadonlyArray<string>, takesValue: (name: string) => boolean): ReadonlyArray<Token> => {
+  const tokens: Array<Token> = []
+  let rest = false
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? ''
+    if (rest || a === '-' || !a.startsWith('-')) {
+      tokens.push({ kind: 'positional', value: a })
+    } else if (a === '--') {
+      rest = true
+    } else if (!a.startsWith('--')) {
+      tokens.push({ kind: 'flag', name: a === '-h' ? 'help' : a, raw: a, value: undefined, inline: false })
+    } else {
+      const eq = a.indexOf('=')
+      const name = a.slice(2, eq < 0 ? undefined : eq)
+      const next = argv[i + 1]
+      const valueNext =
+        eq < 0 && takesValue(name) && next !== undefined && (!next.startsWith('-') || looksNegative.test(next))
+      tokens.push({
+        kind: 'flag',
+        name,
+        raw: `--${name}`,
+        value: eq >= 0 ? a.slice(eq + 1) : valueNext ? next : undefined,
+        inline: eq >= 0,
+      })
+      if (valueNext) i++
+    }
   }
+  return tokens
 }
 
-/** The help text of a command: usage, description, and every flag with its help. */
-export const helpText = (usage: string, description: string, flags: ReadonlyArray<Flag>): string => {
-  const heads = flags.map((f) => `  --${f.name}${f.value === undefined ? '' : ` ${f.value}`}`)
+/** The raw value of every flag given once (`true` for a switch), and every problem of argv. */
+export interface RawFlags {
+  readonly values: ReadonlyMap<string, string | true>
+  readonly problems: ReadonlyArray<string>
+}
+
+/**
+ * Reads argv against a table: the raw value of every flag given (`true` for
+ * a switch), and every problem, one line each: an unknown flag (and not its
+ * value too), a missing value, a value given to a switch, a flag given more
+ * than once, a stray argument. `--name -3` gives `--name` the value `-3`,
+ * so that a negative number reaches the value check and gets its own
+ * message.
+ */
+export const parseFlags = (command: string, table: FlagTable, argv: ReadonlyArray<string>): RawFlags => {
+  const byName = new Map(Object.values(table).map((f) => [f.name, f]))
+  // an unknown long flag is read as taking a value, so that its value is not reported as a stray argument
+  const tokens = tokenize(
+    argv,
+    (name) => (byName.get(name)?.value ?? (byName.has(name) ? undefined : '?')) !== undefined,
+  )
+  const problems: Array<string> = []
+  const values = new Map<string, string | true>()
+  const count = new Map<string, number>()
+  tokens.forEach((t) => {
+    if (t.kind === 'positional') {
+      problems.push(`unexpected argument ${shown(t.value)} (${command} takes only --flags)`)
+      return
+    }
+    const flag = byName.get(t.name)
+    if (flag === undefined) {
+      problems.push(
+        `unknown option ${shown(t.raw).slice(1, -1)} for ${command}${suggestion(t.name, [...byName.keys()])}`,
+      )
+      return
+    }
+    const times = (count.get(flag.name) ?? 0) + 1
+    count.set(flag.name, times)
+    if (times === 2) problems.push(`--${flag.name} is given more than once: give each flag once`)
+    if (times > 1) return
+    if (flag.value === undefined) {
+      if (t.inline) problems.push(`--${flag.name} does not take a value`)
+      else values.set(flag.name, true)
+    } else if (t.value === undefined) {
+      problems.push(`--${flag.name} needs a value (write --${flag.name}=VALUE for a value that starts with '-')`)
+    } else {
+      values.set(flag.name, t.value)
+    }
+  })
+  return { values, problems }
+}
+
+/**
+ * Reads the values of a table's flags from parsed flags: each given flag's
+ * value through its parser (every bad value is one problem, prefixed with
+ * the flag's name), the default for the others.
+ */
+export const parseValues = <T extends FlagTable>(
+  table: T,
+  raw: ReadonlyMap<string, string | true>,
+): E.Either<ReadonlyArray<string>, Parsed<T>> => {
+  const problems: Array<string> = []
+  const given = new Set<keyof T>()
+  const entries = Object.entries(table).map(([key, flag]) => {
+    const r = raw.get(flag.name)
+    if (r === undefined) return [key, flag.default] as const
+    given.add(key)
+    const v = r === true ? E.right(true) : flag.parse(r)
+    if (E.isLeft(v)) problems.push(`--${flag.name} ${v.left}`)
+    return [key, E.isRight(v) ? v.right : undefined] as const
+  })
+  // The record has exactly the table's keys, each with its flag's value type.
+  return problems.length > 0 ? E.left(problems) : E.right({ values: Object.fromEntries(entries) as Values<T>, given })
+}
+
+/** {@link parseFlags}, then {@link parseValues}: every problem of both, or the parsed values. */
+export const parseCommandLine = <T extends FlagTable>(
+  command: string,
+  table: T,
+  argv: ReadonlyArray<string>,
+): E.Either<ReadonlyArray<string>, Parsed<T>> => {
+  const raw = parseFlags(command, table, argv)
+  const parsed = parseValues(table, raw.values)
+  return raw.problems.length === 0 ? parsed : E.left([...raw.problems, ...(E.isLeft(parsed) ? parsed.left : [])])
+}
+
+const defaultShown = (d: unknown): string | undefined =>
+  typeof d === 'string' || typeof d === 'number' || typeof d === 'bigint' || typeof d === 'boolean'
+    ? String(d)
+    : Array.isArray(d)
+      ? d.map((x) => defaultShown(x) ?? '').join(',')
+      : undefined
+
+/** The help text of a command: usage, description, and every flag with its help and default. */
+export const helpText = (usage: string, description: string, table: FlagTable): string => {
+  const flags = Object.values(table)
+  const heads = flags.map(
+    (f) => `  ${f.name === 'help' ? '-h, ' : ''}--${f.name}${f.value === undefined ? '' : ` ${f.value}`}`,
+  )
   const width = Math.max(...heads.map((h) => h.length)) + 2
   const rows = flags.map((f, i) => {
     const head = heads[i] ?? ''
-    const [first = '', ...rest] = f.help.split('\n')
+    const def = f.defaultText ?? (f.value === undefined ? undefined : defaultShown(f.default))
+    const text = def === undefined ? f.help : `${f.help} (default ${def})`
+    const [first = '', ...rest] = text.split('\n')
     return [head.padEnd(width) + first, ...rest.map((r) => ' '.repeat(width) + r)].join('\n')
   })
   return `Usage: ${usage}\n\n${description}\n\nOptions:\n${rows.join('\n')}\n`
-}
-
-const numberSyntax = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
-
-/** A flag's value as a finite number, `Left` if it is not one. */
-export const parseNumber = (name: string, raw: string): E.Either<string, number> =>
-  numberSyntax.test(raw.trim()) && Number.isFinite(Number(raw))
-    ? E.right(Number(raw))
-    : E.left(`--${name} must be a number (got '${raw}')`)
-
-/** A flag's value as a number > 0 (or ≥ 0 with `allowZero`). */
-export const parsePositive = (name: string, raw: string, allowZero: boolean = false): E.Either<string, number> =>
-  E.chain((x: number) =>
-    x > 0 || (allowZero && x === 0)
-      ? E.right(x)
-      : E.left(`--${name} must be a number ${allowZero ? '≥ 0' : '> 0'} (got ${raw})`),
-  )(parseNumber(name, raw))
-
-/** A flag's value as a whole number ≥ min. */
-export const parseInteger = (name: string, raw: string, min: number): E.Either<string, number> => {
-  const x = Number(raw)
-  return numberSyntax.test(raw.trim()) && Number.isSafeInteger(x) && x >= min
-    ? E.right(x)
-    : E.left(
-        `--${name} must be a whole number ≥ ${String(min)} (got ${numberSyntax.test(raw.trim()) ? raw : `'${raw}'`})`,
-      )
-}
-
-/** A flag's value as one of the given choices (case-insensitive). */
-export const parseChoice = <C extends string>(
-  name: string,
-  raw: string,
-  choices: ReadonlyArray<C>,
-): E.Either<string, C> => {
-  const found = choices.find((c) => c.toLowerCase() === raw.trim().toLowerCase())
-  return found === undefined ? E.left(`--${name} must be one of ${choices.join(', ')} (got '${raw}')`) : E.right(found)
-}
-
-/** A comma-separated list of layer sizes, each a whole number ≥ 1, at least two of them. */
-export const parseLayers = (name: string, raw: string): E.Either<string, ReadonlyArray<number>> => {
-  const parts = raw.split(',').map((s) => s.trim())
-  const sizes = parts.map(Number)
-  if (parts.some((s) => !/^\d+$/.test(s)) || sizes.some((n) => n < 1)) {
-    return E.left(`--${name} must be layer sizes separated by commas, like 64,30,10 (got '${raw}')`)
-  }
-  if (sizes.length < 2) return E.left(`--${name} needs at least an input and an output size, like 64,10 (got '${raw}')`)
-  return E.right(sizes)
-}
-
-/** The string value of a flag, or undefined. `true` cannot occur for flags with values. */
-export const stringFlag = (flags: Flags, name: string): string | undefined => {
-  const v = flags[name]
-  return typeof v === 'string' ? v : undefined
-}
-
-/** Runs a parser on a flag's value if it was given, else gives the default. */
-export const optional = <A>(
-  flags: Flags,
-  name: string,
-  parse: (raw: string) => E.Either<string, A>,
-  fallback: A,
-): E.Either<string, A> => {
-  const raw = stringFlag(flags, name)
-  return raw === undefined ? E.right(fallback) : parse(raw)
 }

@@ -16,11 +16,11 @@ import { quadraticCost } from '../backprop/Cost.js'
 import { feedforward, networkCost } from '../backprop/backprop.js'
 import { biasGradient, hiddenError, outputError, weightGradient } from '../backprop/equations.js'
 import { mazurExample } from '../backprop/mazur.js'
-import { helpText, parseFlags, type Flag } from './args.js'
-import { EXIT_OK, line, UsageError, type Io } from './io.js'
+import { helpText, parseCommandLine, switchFlag, wantsHelp } from './args.js'
+import { EXIT_OK, line, usage, type Io, type Outcome } from './io.js'
 
 /** The flags of `nabla explain`. */
-export const explainFlags: ReadonlyArray<Flag> = [{ name: 'help', help: 'show this help' }]
+export const explainFlags = { help: switchFlag('help', 'show this help') }
 
 /** The help of `nabla explain`. */
 export const explainHelp: string = helpText(
@@ -36,13 +36,13 @@ const vec = (m: Matrix): string => `(${toArray(m).map(n9).join(', ')})`
 const entries = (m: Matrix): ReadonlyArray<number> => toArray(m)
 
 /** Runs `nabla explain`. */
-export const runExplain = (argv: ReadonlyArray<string>, io: Io): number => {
-  const parsed = parseFlags('nabla explain', explainFlags, argv)
-  if (E.isLeft(parsed)) throw new UsageError(parsed.left)
-  if (parsed.right['help'] === true) {
+export const runExplain = (argv: ReadonlyArray<string>, io: Io): Outcome => {
+  if (wantsHelp(argv)) {
     io.stdout.write(explainHelp)
-    return EXIT_OK
+    return E.right(EXIT_OK)
   }
+  const parsed = parseCommandLine('nabla explain', explainFlags, argv)
+  if (E.isLeft(parsed)) return E.left(usage(parsed.left))
   const out = (s: string = ''): void => {
     line(io.stdout, s)
   }
@@ -142,5 +142,5 @@ export const runExplain = (argv: ReadonlyArray<string>, io: Io): number => {
   out(`  δ¹ with the new w² = ${vec(staleDelta1)} → error ${n9(stale)}`)
   out('BP2 must use the weights of the forward pass, wˡ⁺¹ before the update: backpropagation computes')
   out('every gradient first, and only then updates the weights.')
-  return EXIT_OK
+  return E.right(EXIT_OK)
 }

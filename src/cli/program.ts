@@ -1,16 +1,19 @@
 /**
  * The `nabla` command line: `train`, `gradcheck`, `explain`. `main` takes
  * the arguments and the outside world ({@link Io}) and returns the exit
- * code, so that tests run it in-process. Every error becomes a one-line
- * message and an exit code (2 for a bad use of the command line, 1 for a run
- * that failed), never a stack trace.
+ * code, so that tests run it in-process. Every problem becomes one line
+ * (at most a few of them) and an exit code — 2 for a bad use of the command
+ * line, 1 for a run that failed — never a stack trace.
  *
  * @module
  */
+import { either as E } from 'fp-ts'
+import { shown } from './args.js'
 import { runExplain } from './explain.js'
-import { runGradcheck } from './gradcheck.js'
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, line, RunError, UsageError, type Io } from './io.js'
-import { runTrain } from './train.js'
+import { runGradcheck } from './gradcheck/index.js'
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, line, type Failure, type Io, type Outcome } from './io.js'
+import { runTrain } from './train/index.js'
+import { packageVersion } from './version.js'
 
 /** The top-level help. */
 export const mainHelp: string = `Usage: nabla <command> [options]
@@ -25,46 +28,73 @@ Commands:
   explain    walk through Matt Mazur's worked example of backpropagation, equation
              by equation
 
-Run 'nabla <command> --help' for the options of a command.
+Options:
+  -h, --help  show this help ('nabla <command> --help' shows the options of a command)
+  --version   print the version of nabla
 `
 
-const commands: Readonly<Record<string, (argv: ReadonlyArray<string>, io: Io) => number | Promise<number>>> = {
-  train: runTrain,
-  gradcheck: runGradcheck,
-  explain: runExplain,
-}
+type Command = (argv: ReadonlyArray<string>, io: Io) => Outcome | Promise<Outcome>
+
+const commands: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ['train', runTrain],
+  ['gradcheck', runGradcheck],
+  ['explain', runExplain],
+])
+
+/** The most problems printed for one command line (then how many more there are). */
+const MAX_PROBLEMS = 8
 
 /**
  * Runs the command line with `argv` (the arguments after the program name)
  * and returns the exit code: 0 on success, 1 when a run fails (a gradient
  * check fails, training diverges, a file cannot be written), 2 for a bad
- * command, flag or value, or missing data.
+ * command, flag or value, or unusable data, and 128 + n for a run stopped
+ * by signal n (141 when the output was closed).
  */
 export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number> => {
   const [command, ...rest] = argv
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' ? rest[0] : undefined
+    if (topic !== undefined && commands.has(topic)) return main([topic, '--help'], io)
     io.stdout.write(mainHelp)
     return command === undefined ? EXIT_USAGE : EXIT_OK
   }
-  const run = Object.hasOwn(commands, command) ? commands[command] : undefined
+  if (command === '--version') {
+    const version = packageVersion()
+    if (E.isLeft(version)) {
+      line(io.stderr, `nabla: ${version.left}`)
+      return EXIT_FAILURE
+    }
+    line(io.stdout, `nabla ${version.right}`)
+    return EXIT_OK
+  }
+  const run = commands.get(command)
   if (run === undefined) {
-    line(io.stderr, `nabla: unknown command '${command}' (commands: train, gradcheck, explain; see nabla --help)`)
+    line(io.stderr, `nabla: unknown command ${shown(command)} (commands: train, gradcheck, explain; see nabla --help)`)
     return EXIT_USAGE
   }
   try {
-    return await run(rest, io)
+    const outcome = await run(rest, io)
+    return E.isRight(outcome) ? outcome.right : report(io, command, outcome.left)
   } catch (e) {
-    if (e instanceof UsageError) {
-      line(io.stderr, `nabla ${command}: ${firstLine(e.message)} (see nabla ${command} --help)`)
-      return EXIT_USAGE
-    }
-    if (e instanceof RunError) {
-      line(io.stderr, `nabla ${command}: ${firstLine(e.message)}`)
-      return EXIT_FAILURE
-    }
-    line(io.stderr, `nabla ${command}: internal error: ${e instanceof Error ? firstLine(e.message) : String(e)}`)
+    line(io.stderr, `nabla ${command}: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}`)
     return EXIT_FAILURE
   }
+}
+
+/** Prints a failure, one line per problem (bounded), and gives its exit code. */
+const report = (io: Io, command: string, failure: Failure): number => {
+  if (failure.kind === 'run') {
+    if (failure.message !== undefined) line(io.stderr, `nabla ${command}: ${oneLine(failure.message)}`)
+    return failure.exit
+  }
+  const shown = failure.problems.slice(0, MAX_PROBLEMS).map(oneLine)
+  const more = failure.problems.length - shown.length
+  const lines = more > 0 ? [...shown, `and ${String(more)} more problem${more === 1 ? '' : 's'}`] : shown
+  lines.forEach((l, i) => {
+    line(io.stderr, `nabla ${command}: ${l}${i === lines.length - 1 ? ` (see nabla ${command} --help)` : ''}`)
+  })
+  return EXIT_USAGE
 }
 
 /**
@@ -72,7 +102,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
  * with a colon, just a space), at most the first three problems of a
  * multi-line report, and how many more there were.
  */
-const firstLine = (message: string): string => {
+const oneLine = (message: string): string => {
   const lines = message
     .split('\n')
     .map((s) => s.trim())

@@ -8,65 +8,27 @@
  * @module
  */
 import { either as E } from 'fp-ts'
-import type { Matrix } from '../matrix/Matrix.js'
-import { toArray } from '../matrix/construct.js'
-import { normal, nextInt, seed as seedRng, type Rng } from '../matrix/Random.js'
-import { add, matmul } from '../ad/ops/index.js'
-import { grad } from '../ad/transforms.js'
-import { activations, type Activation, type ActivationName } from '../backprop/Activation.js'
-import { costs, type CostName } from '../backprop/Cost.js'
-import { initNetwork, type Layer, type Network } from '../backprop/Network.js'
-import { backprop, feedforward, networkCost, outputErrorOf } from '../backprop/backprop.js'
-import { biasGradient, hiddenError, weightGradient } from '../backprop/equations.js'
-import { oneHot } from '../data/Dataset.js'
-import { numericGradient } from '../numeric/finiteDifference.js'
-import { relativeError } from '../numeric/tolerance.js'
-import { leafValues } from '../train/tree.js'
-import {
-  helpText,
-  optional,
-  parseChoice,
-  parseFlags,
-  parseInteger,
-  parseLayers,
-  parsePositive,
-  type Flag,
-} from './args.js'
-import { costLabel, parseCost } from './train.js'
-import { EXIT_FAILURE, EXIT_OK, fmt, line, UsageError, type Io } from './io.js'
+import type { Matrix } from '../../matrix/Matrix.js'
+import { toArray } from '../../matrix/construct.js'
+import { normal, nextInt, type Rng } from '../../matrix/Random.js'
+import { add, matmul } from '../../ad/ops/index.js'
+import { grad } from '../../ad/transforms.js'
+import { activations, type Activation } from '../../backprop/Activation.js'
+import { costs } from '../../backprop/Cost.js'
+import { initNetwork, type Layer, type Network } from '../../backprop/Network.js'
+import { backprop, feedforward, networkCost, outputErrorOf } from '../../backprop/backprop.js'
+import { biasGradient, hiddenError, weightGradient } from '../../backprop/equations.js'
+import { oneHot } from '../../data/Dataset.js'
+import { numericGradient } from '../../numeric/finiteDifference.js'
+import { relativeError } from '../../numeric/tolerance.js'
+import { leafValues } from '../../train/tree.js'
+import { parseCommandLine, wantsHelp } from '../args.js'
+import { costLabel, outputRangeProblem, parameterCount } from '../choices.js'
+import { EXIT_FAILURE, EXIT_OK, fmt, line, usage, type Io, type Outcome } from '../io.js'
+import { rngOfSeed } from '../seed.js'
+import { checkWork, gradcheckFlags, gradcheckHelp, MAX_PARAMETERS, MAX_WORK } from './flags.js'
 
-const ACTIVATIONS: ReadonlyArray<ActivationName> = ['sigmoid', 'tanh', 'relu', 'identity', 'softmax']
-
-/** The flags of `nabla gradcheck`. */
-export const gradcheckFlags: ReadonlyArray<Flag> = [
-  { name: 'layers', value: 'SIZES', help: 'layer sizes of the random network, input to output (default 4,5,3)' },
-  {
-    name: 'activation',
-    value: 'NAME',
-    help: `activation of the hidden layers: ${ACTIVATIONS.join(', ')} (default sigmoid)`,
-  },
-  { name: 'output-activation', value: 'NAME', help: `activation of the output layer (default sigmoid)` },
-  { name: 'cost', value: 'NAME', help: 'quadratic (default), cross-entropy, log-likelihood' },
-  { name: 'examples', value: 'M', help: 'examples (columns) in the random mini-batch (default 3)' },
-  { name: 'seed', value: 'N', help: 'seed of the network, inputs and targets (default 0)' },
-  {
-    name: 'tolerance',
-    value: 'TOL',
-    help: 'largest relative error ‖a − b‖ / max(‖a‖, ‖b‖) of a gradient that passes (default 1e-6)',
-  },
-  { name: 'help', help: 'show this help' },
-]
-
-/** The help of `nabla gradcheck`. */
-export const gradcheckHelp: string = helpText(
-  'nabla gradcheck [options]',
-  'Checks backpropagation on a random network: each of the four equations BP1–BP4, and\n' +
-    'the whole gradient, against central differences of the cost (and the gradient against\n' +
-    "nabla's reverse-mode grad). Prints the worst relative error of each and a verdict;\n" +
-    'exits with 1 if any check fails. (relu has a kink at 0: a difference taken across it\n' +
-    'can fail by chance.)',
-  gradcheckFlags,
-)
+export { gradcheckFlags, gradcheckHelp } from './flags.js'
 
 /**
  * The relative error of a computed gradient a against a reference b, as a
@@ -109,38 +71,39 @@ const withLayer = (network: Network, i: number, patch: Partial<Layer>): Network 
 })
 
 /** Runs `nabla gradcheck` with the arguments after `gradcheck`. */
-export const runGradcheck = (argv: ReadonlyArray<string>, io: Io): number => {
-  const parsed = parseFlags('nabla gradcheck', gradcheckFlags, argv)
-  if (E.isLeft(parsed)) throw new UsageError(parsed.left)
-  const flags = parsed.right
-  if (flags['help'] === true) {
+export const runGradcheck = (argv: ReadonlyArray<string>, io: Io): Outcome => {
+  if (wantsHelp(argv)) {
     io.stdout.write(gradcheckHelp)
-    return EXIT_OK
+    return E.right(EXIT_OK)
   }
-  const get = <A>(e: E.Either<string, A>): A => {
-    if (E.isLeft(e)) throw new UsageError(e.left)
-    return e.right
-  }
-  const layers = get(optional(flags, 'layers', (r) => parseLayers('layers', r), [4, 5, 3] as ReadonlyArray<number>))
-  const hiddenName = get(optional(flags, 'activation', (r) => parseChoice('activation', r, ACTIVATIONS), 'sigmoid'))
-  const outputName = get(
-    optional(flags, 'output-activation', (r) => parseChoice('output-activation', r, ACTIVATIONS), 'sigmoid'),
-  )
-  const costName: CostName = get(optional(flags, 'cost', (r) => parseCost('cost', r), 'quadratic'))
-  const m = get(optional(flags, 'examples', (r) => parseInteger('examples', r, 1), 3))
-  const seed = get(optional(flags, 'seed', (r) => parseInteger('seed', r, 0), 0))
-  const tolerance = get(optional(flags, 'tolerance', (r) => parsePositive('tolerance', r), 1e-6))
-  if (costName !== 'quadratic' && outputName !== 'sigmoid' && outputName !== 'softmax') {
-    throw new UsageError(
-      `--cost ${costLabel(costName)} needs outputs in (0, 1): use --output-activation sigmoid or softmax`,
-    )
-  }
+  const parsed = parseCommandLine('nabla gradcheck', gradcheckFlags, argv)
+  if (E.isLeft(parsed)) return E.left(usage(parsed.left))
+  const {
+    layers,
+    activation: hiddenName,
+    outputActivation: outputName,
+    cost: costName,
+    examples: m,
+    seed,
+    tolerance,
+  } = parsed.right.values
+  const params = parameterCount(layers)
+  const problems = [
+    outputRangeProblem(costName, outputName),
+    params > MAX_PARAMETERS
+      ? `--layers ${layers.join(',')} has ${String(params)} parameters; a check takes at most ${String(MAX_PARAMETERS)}`
+      : checkWork(layers, params, m) > MAX_WORK
+        ? `--examples ${String(m)} with --layers ${layers.join(',')} is too large a check (central differences in ` +
+          `${String(params)} parameters and every weighted input, over ${String(m)} examples): use fewer examples or smaller layers`
+        : undefined,
+  ].filter((p): p is string => p !== undefined)
+  if (problems.length > 0) return E.left(usage(problems))
 
   const hidden: Activation = activations[hiddenName]
   const output: Activation = activations[outputName]
   const cost = costs[costName]
   const acts = layers.slice(1).map((_, i) => (i === layers.length - 2 ? output : hidden))
-  const [network, r1] = initNetwork(layers, acts, seedRng(seed), 'scaled')
+  const [network, r1] = initNetwork(layers, acts, rngOfSeed(seed), 'scaled')
   const [x, r2] = normal(layers[0] ?? 1, m, r1)
   const classes = layers[layers.length - 1] ?? 1
   const [labels] = Array.from({ length: m }).reduce<readonly [ReadonlyArray<number>, Rng]>(
@@ -214,7 +177,7 @@ export const runGradcheck = (argv: ReadonlyArray<string>, io: Io): number => {
   line(
     out,
     `nabla gradcheck: network ${layers.join('-')} (${hiddenName} hidden, ${outputName} output), ${costLabel(costName)} cost, ` +
-      `${String(m)} example${m === 1 ? '' : 's'}, seed ${String(seed)}`,
+      `${String(m)} example${m === 1 ? '' : 's'}, seed ${seed.toString()}`,
   )
   line(
     out,
@@ -236,11 +199,11 @@ export const runGradcheck = (argv: ReadonlyArray<string>, io: Io): number => {
       out,
       `verdict: passed — the four equations and the whole gradient agree with central differences (worst ${fmt(worstAll, 2)})`,
     )
-    return EXIT_OK
+    return E.right(EXIT_OK)
   }
   line(
     out,
     `verdict: FAILED — ${failed.map((c) => c.label).join(', ')} disagree with central differences (worst ${fmt(worstAll, 2)})`,
   )
-  return EXIT_FAILURE
+  return E.right(EXIT_FAILURE)
 }

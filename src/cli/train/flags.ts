@@ -1,0 +1,183 @@
+/**
+ * The flags of `nabla train`: one table holds every flag with its help,
+ * its parser and its default (see `settings.ts` for what they give).
+ *
+ * @module
+ */
+import type { ActivationName } from '../../backprop/Activation.js'
+import type { CostName } from '../../backprop/Cost.js'
+import type { WeightInit } from '../../backprop/Network.js'
+import { FASHION_MNIST_DIR } from '../../data/mnist.js'
+import { defaulted, flag, helpText, switchFlag } from '../args.js'
+import { integerIn, layerSizes, nonEmpty, numberIn, oneOf } from '../values.js'
+import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, parseCost } from '../choices.js'
+import { parseSeedText } from '../seed.js'
+
+/** The optimizers of the command line. */
+export const OPTIMIZERS = ['adam', 'sgd', 'momentum'] as const
+/** The learning-rate schedules of the command line. */
+export const SCHEDULES = ['constant', 'cosine', 'step', 'exponential'] as const
+const INITS: ReadonlyArray<WeightInit> = ['scaled', 'standard']
+
+/** An optimizer's name. */
+export type OptimizerName = (typeof OPTIMIZERS)[number]
+/** A schedule's name. */
+export type ScheduleName = (typeof SCHEDULES)[number]
+
+/** The most neurons in one layer. */
+export const MAX_LAYER_SIZE: number = 1_000_000
+/** The most epochs of one run. */
+export const MAX_EPOCHS: number = 1_000_000
+
+/** The learning rate of each optimizer when --lr is not given. */
+export const DEFAULT_LR: Readonly<Record<OptimizerName, number>> = { adam: 0.005, sgd: 0.5, momentum: 0.1 }
+
+/** The flags of `nabla train`, by setting, in the order of the help text. */
+export const trainFlags = {
+  dataset: defaulted({
+    name: 'dataset',
+    value: 'NAME|DIR',
+    help:
+      'digits: the embedded UCI digits, 8×8 images (1,497 training, 300 held-out)\n' +
+      `fashion-mnist: Fashion-MNIST from ${FASHION_MNIST_DIR} (Debian package dataset-fashion-mnist)\n` +
+      'or a directory holding the four IDX files of an MNIST-like set (plain or .gz)',
+    parse: nonEmpty,
+    default: 'digits',
+  }),
+  layers: flag({
+    name: 'layers',
+    value: 'SIZES',
+    help: 'layer sizes from input to output, e.g. 64,30,10; the first must be the number of\nfeatures, the last the number of classes',
+    parse: layerSizes(MAX_LAYER_SIZE),
+    defaultText: 'features,30,classes for digits,\nfeatures,100,classes otherwise',
+  }),
+  activation: defaulted<ActivationName>({
+    name: 'activation',
+    value: 'NAME',
+    help: `activation of the hidden layers: ${HIDDEN_ACTIVATIONS.join(', ')}`,
+    parse: oneOf(HIDDEN_ACTIVATIONS),
+    default: 'sigmoid',
+  }),
+  outputActivation: defaulted<ActivationName>({
+    name: 'output-activation',
+    value: 'NAME',
+    help: `activation of the output layer: ${OUTPUT_ACTIVATIONS.join(', ')}`,
+    parse: oneOf(OUTPUT_ACTIVATIONS),
+    default: 'softmax',
+  }),
+  cost: defaulted<CostName>({
+    name: 'cost',
+    value: 'NAME',
+    help: 'log-likelihood (for softmax outputs), cross-entropy (for sigmoid outputs), quadratic',
+    parse: parseCost,
+    default: 'logLikelihood',
+    defaultText: 'log-likelihood',
+  }),
+  optimizer: defaulted<OptimizerName>({
+    name: 'optimizer',
+    value: 'NAME',
+    help: 'adam, sgd (w ← w − η∇C), momentum (v ← μv − η∇C, w ← w + v)',
+    parse: oneOf(OPTIMIZERS),
+    default: 'adam',
+  }),
+  lr: flag({
+    name: 'lr',
+    value: 'RATE',
+    help: 'learning rate η',
+    parse: numberIn({ low: 0 }),
+    defaultText: '0.005 for adam, 0.5 for sgd, 0.1 for momentum',
+  }),
+  momentum: defaulted({
+    name: 'momentum',
+    value: 'MU',
+    help: 'μ of --optimizer momentum, in [0, 1)',
+    parse: numberIn({ low: 0, lowIncluded: true, high: 1, highExcluded: true }),
+    default: 0.9,
+  }),
+  schedule: defaulted<ScheduleName>({
+    name: 'schedule',
+    value: 'NAME',
+    help: 'learning-rate schedule: constant; cosine (from η down to 0 at the last epoch);\nstep (× --decay-rate every --decay-every epochs); exponential (× --decay-rate per epoch)',
+    parse: oneOf(SCHEDULES),
+    default: 'constant',
+  }),
+  decayRate: flag({
+    name: 'decay-rate',
+    value: 'R',
+    help: 'factor of the step and exponential schedules, in (0, 1]',
+    parse: numberIn({ low: 0, high: 1 }),
+    defaultText: '0.5 for step, 0.95 for exponential',
+  }),
+  decayEvery: defaulted({
+    name: 'decay-every',
+    value: 'EPOCHS',
+    help: 'period of the step schedule in epochs',
+    parse: integerIn(1),
+    default: 10,
+  }),
+  batchSize: defaulted({
+    name: 'batch-size',
+    value: 'M',
+    help: 'mini-batch size',
+    parse: integerIn(1),
+    default: 32,
+  }),
+  epochs: flag({
+    name: 'epochs',
+    value: 'N',
+    help: `number of epochs, at most ${String(MAX_EPOCHS)}; with --resume, the epoch to train up to`,
+    parse: integerIn(0, MAX_EPOCHS),
+    defaultText: "30 for digits, 10 otherwise;\nwith --resume, the checkpoint's",
+  }),
+  weightDecay: defaulted({
+    name: 'weight-decay',
+    value: 'LAMBDA',
+    help: 'L2 regularisation λ on the weights, as in Nielsen ch. 3: ∂C/∂w = ∂C₀/∂w + (λ/n)w,\nn the training-set size',
+    parse: numberIn({ low: 0, lowIncluded: true }),
+    default: 0,
+  }),
+  seed: defaulted<bigint>({
+    name: 'seed',
+    value: 'N',
+    help: 'seed of the initial weights and of every shuffle, a 64-bit integer; same seed, same run',
+    parse: parseSeedText,
+    default: 0n,
+  }),
+  init: defaulted<WeightInit>({
+    name: 'init',
+    value: 'NAME',
+    help: 'initial weights: scaled, N(0, 1/n_in), or standard, N(0, 1)',
+    parse: oneOf(INITS),
+    default: 'scaled',
+  }),
+  out: flag({
+    name: 'out',
+    value: 'DIR',
+    help: 'output directory; a fresh run replaces the files of an earlier run there',
+    parse: nonEmpty,
+    defaultText: "runs/<dataset>-<seed>;\nwith --resume, the checkpoint's directory",
+  }),
+  resume: flag({
+    name: 'resume',
+    value: 'FILE',
+    help: "continue the run saved in this checkpoint.json, with the checkpoint's settings\n(only --epochs, --out, --dataset and --extend-schedule may be given with it)",
+    parse: nonEmpty,
+  }),
+  extendSchedule: switchFlag(
+    'extend-schedule',
+    "with --resume: stretch a cosine schedule's end to the new last epoch (without it,\ntraining past the end of the schedule is refused: it would go on at learning rate 0)",
+  ),
+  help: switchFlag('help', 'show this help'),
+}
+
+/** The help of `nabla train`. */
+export const trainHelp: string = helpText(
+  'nabla train [options]',
+  'Trains a feed-forward network with mini-batch gradient descent and reports, per epoch,\n' +
+    'the training cost (the mean of the mini-batch costs), the held-out cost and accuracy,\n' +
+    'and the time. Writes, in the output directory: checkpoint.json (after every epoch),\n' +
+    'metrics.csv, metrics.json, plot.svg and plot.png (cost and accuracy per epoch).\n' +
+    'A run whose cost or weights stop being finite stops with exit code 1 and keeps the\n' +
+    'checkpoint of its last finite epoch; Ctrl-C stops at the next mini-batch the same way.',
+  trainFlags,
+)

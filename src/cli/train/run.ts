@@ -1,0 +1,118 @@
+/**
+ * The training loop of `nabla train`: steps the pure trainer, evaluates
+ * the network on the held-out set at each epoch's end, and hands each
+ * epoch to the caller (to print it and write its checkpoint). Timing is
+ * done here, by the consumer of the pure steps, and never enters a
+ * training state or a checkpoint.
+ *
+ * The loop stops early, keeping the last state that was handed over, when
+ * the training cost or the weights stop being finite, when the caller
+ * cannot write a checkpoint, or when it is asked to stop.
+ *
+ * @module
+ */
+import { either as E } from 'fp-ts'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import type { Network } from '../../backprop/Network.js'
+import { size } from '../../data/Dataset.js'
+import { evaluate, type Evaluation } from '../../train/Evaluate.js'
+import { backpropLoss } from '../../train/Loss.js'
+import { optimizerFromSpec } from '../../train/Optimizer.js'
+import { batchesPerEpoch, datasetSource, trainStep, type TrainState } from '../../train/Train.js'
+import { isFiniteTree } from '../../train/tree.js'
+import type { StopReason } from '../io.js'
+import type { Plan } from './plan.js'
+
+/** The seconds an epoch took: its mini-batches, and the held-out evaluation after them. */
+export interface EpochTiming {
+  readonly train: number
+  readonly evaluation: number
+}
+
+/** What the loop reports to its caller. */
+export interface RunHooks {
+  /** A mini-batch of epoch `epoch` is done: `done` of `total`, with the epoch's mean cost so far. */
+  readonly onBatch: (epoch: number, done: number, total: number, cost: number) => void
+  /** An epoch is done and evaluated; `Left` if its checkpoint could not be written (the run stops). */
+  readonly onEpoch: (
+    state: TrainState<Network>,
+    evaluation: Evaluation,
+    timing: EpochTiming,
+  ) => Promise<E.Either<string, void>>
+  /** Why the run should stop now, if it should. */
+  readonly stopRequested: () => StopReason | undefined
+}
+
+/** How the loop ended; `last` is the last state handed to `onEpoch` (the initial state if none was). */
+export type RunEnd = { readonly last: TrainState<Network>; readonly timings: ReadonlyMap<number, EpochTiming> } & (
+  | { readonly kind: 'finished'; readonly evaluation: Evaluation | undefined }
+  | { readonly kind: 'diverged'; readonly epoch: number; readonly batch: number; readonly what: string }
+  | { readonly kind: 'stopped'; readonly reason: StopReason; readonly epoch: number }
+  | { readonly kind: 'unwritten'; readonly message: string }
+)
+
+/** The state with its last epoch record holding the held-out evaluation. */
+const withEvaluation = (s: TrainState<Network>, e: Evaluation): TrainState<Network> => {
+  const record = s.history[s.history.length - 1]
+  return record === undefined
+    ? s
+    : {
+        ...s,
+        history: [...s.history.slice(0, -1), { ...record, evaluation: { testCost: e.cost, testAccuracy: e.accuracy } }],
+      }
+}
+
+const seconds = (from: number): number => (performance.now() - from) / 1000
+
+/** Trains the plan up to its last epoch (see the module's notes on how it may stop early). */
+export const runEpochs = async (plan: Plan, hooks: RunHooks): Promise<RunEnd> => {
+  const { data, cost, batchSize } = plan
+  const step = trainStep({
+    lossAndGrad: backpropLoss(cost),
+    optimizer: optimizerFromSpec(plan.spec),
+    data: datasetSource(data.train),
+    batchSize,
+  })
+  const perEpoch = batchesPerEpoch(size(data.train), batchSize)
+  const timings = new Map<number, EpochTiming>()
+  let s = plan.initial
+  let last = plan.initial
+  let evaluation: Evaluation | undefined
+  let epochStart = performance.now()
+  let lastYield = epochStart
+  while (s.epoch < plan.meta.epochs) {
+    const reason = hooks.stopRequested()
+    if (reason !== undefined) return { kind: 'stopped', reason, epoch: s.epoch + 1, last, timings }
+    if (s.batch === 0) epochStart = performance.now()
+    const epoch = s.epoch + 1
+    const batch = s.batch + 1
+    s = step(s)
+    if (!Number.isFinite(s.loss)) {
+      return { kind: 'diverged', epoch, batch, what: `the training cost is ${String(s.loss)}`, last, timings }
+    }
+    if (s.batch !== 0) {
+      hooks.onBatch(epoch, s.batch, perEpoch, s.lossSum / s.examples)
+    } else {
+      const train = seconds(epochStart)
+      hooks.onBatch(epoch, perEpoch, perEpoch, s.history[s.history.length - 1]?.trainLoss ?? Number.NaN)
+      if (!isFiniteTree(s.params)) {
+        return { kind: 'diverged', epoch, batch, what: 'the weights are no longer finite', last, timings }
+      }
+      const evalStart = performance.now()
+      const e = evaluate(s.params, cost, data.test)
+      const timing = { train, evaluation: seconds(evalStart) }
+      s = withEvaluation(s, e)
+      timings.set(s.epoch, timing)
+      const written = await hooks.onEpoch(s, e, timing)
+      if (E.isLeft(written)) return { kind: 'unwritten', message: written.left, last, timings }
+      last = s
+      evaluation = e
+    }
+    if (performance.now() - lastYield > 100) {
+      // let timers (the progress bar) and signals (a stop) through; the steps themselves never wait
+      await yieldToEventLoop()
+      lastYield = performance.now()
+    }
+  }
+  return { kind: 'finished', evaluation, last, timings }
+}

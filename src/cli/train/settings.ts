@@ -1,0 +1,126 @@
+/**
+ * The settings of a run of `nabla train`. {@link settingsOf} reads a
+ * command line into the settings of a fresh run or of a resumed one, and
+ * reports every problem at once: bad values, flags that cannot go together,
+ * and flags that would have no effect in the chosen configuration.
+ *
+ * @module
+ */
+import { either as E } from 'fp-ts'
+import type { ActivationName } from '../../backprop/Activation.js'
+import type { CostName } from '../../backprop/Cost.js'
+import type { WeightInit } from '../../backprop/Network.js'
+import { parseCommandLine, wantsHelp, type Parsed } from '../args.js'
+import { outputRangeProblem } from '../choices.js'
+import { DEFAULT_LR, trainFlags, type OptimizerName, type ScheduleName } from './flags.js'
+
+/** The settings of a fresh run; `layers` and `epochs` may still depend on the data. */
+export interface FreshSettings {
+  readonly dataset: string
+  readonly layers: ReadonlyArray<number> | undefined
+  readonly activation: ActivationName
+  readonly outputActivation: ActivationName
+  readonly cost: CostName
+  readonly optimizer: OptimizerName
+  readonly lr: number
+  readonly momentum: number
+  readonly schedule: ScheduleName
+  readonly decayRate: number
+  readonly decayEvery: number
+  readonly batchSize: number
+  readonly epochs: number | undefined
+  readonly weightDecay: number
+  readonly seed: bigint
+  readonly init: WeightInit
+  readonly out: string | undefined
+}
+
+/** The settings of a resumed run: everything else comes from the checkpoint. */
+export interface ResumeSettings {
+  readonly resume: string
+  readonly epochs: number | undefined
+  readonly dataset: string | undefined
+  readonly out: string | undefined
+  readonly extendSchedule: boolean
+}
+
+/** What a command line asks for. */
+export type TrainCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'fresh'; readonly settings: FreshSettings }
+  | { readonly kind: 'resume'; readonly settings: ResumeSettings }
+
+type Table = typeof trainFlags
+type Key = keyof Table
+
+const RESUMABLE: ReadonlySet<Key> = new Set<Key>(['epochs', 'out', 'dataset', 'resume', 'extendSchedule', 'help'])
+
+const names = (keys: ReadonlyArray<Key>): string => keys.map((k) => `--${trainFlags[k].name}`).join(', ')
+
+/** The flags given that have no effect in the chosen configuration, each with the reason. */
+const ineffective = ({ values: v, given }: Parsed<Table>): ReadonlyArray<string> =>
+  [
+    given.has('momentum') && v.optimizer !== 'momentum'
+      ? `--momentum has no effect with --optimizer ${v.optimizer} (it is μ of --optimizer momentum)`
+      : undefined,
+    given.has('decayRate') && v.schedule !== 'step' && v.schedule !== 'exponential'
+      ? `--decay-rate has no effect with --schedule ${v.schedule} (it is the factor of the step and exponential schedules)`
+      : undefined,
+    given.has('decayEvery') && v.schedule !== 'step'
+      ? `--decay-every has no effect with --schedule ${v.schedule} (it is the period of the step schedule)`
+      : undefined,
+    given.has('extendSchedule') ? '--extend-schedule applies only with --resume' : undefined,
+    outputRangeProblem(v.cost, v.outputActivation),
+  ].filter((p): p is string => p !== undefined)
+
+const fresh = ({ values: v }: Parsed<Table>): FreshSettings => ({
+  dataset: v.dataset,
+  layers: v.layers,
+  activation: v.activation,
+  outputActivation: v.outputActivation,
+  cost: v.cost,
+  optimizer: v.optimizer,
+  lr: v.lr ?? DEFAULT_LR[v.optimizer],
+  momentum: v.momentum,
+  schedule: v.schedule,
+  decayRate: v.decayRate ?? (v.schedule === 'step' ? 0.5 : 0.95),
+  decayEvery: v.decayEvery,
+  batchSize: v.batchSize,
+  epochs: v.epochs,
+  weightDecay: v.weightDecay,
+  seed: v.seed,
+  init: v.init,
+  out: v.out,
+})
+
+/**
+ * What a command line of `nabla train` asks for, or every problem with it,
+ * one line each. `-h`/`--help` anywhere asks for the help.
+ */
+export const settingsOf = (argv: ReadonlyArray<string>): E.Either<ReadonlyArray<string>, TrainCommand> =>
+  wantsHelp(argv)
+    ? E.right({ kind: 'help' })
+    : E.chain((parsed: Parsed<Table>): E.Either<ReadonlyArray<string>, TrainCommand> => {
+        if (parsed.values.help) return E.right({ kind: 'help' })
+        const { values, given } = parsed
+        if (values.resume !== undefined) {
+          const extra = [...given].filter((k) => !RESUMABLE.has(k))
+          return extra.length > 0
+            ? E.left([
+                `${names(extra)} cannot be given with --resume: the run continues with the checkpoint's settings ` +
+                  `(only ${names(['epochs', 'out', 'dataset', 'extendSchedule'])} may be given)`,
+              ])
+            : E.right({
+                kind: 'resume',
+                settings: {
+                  resume: values.resume,
+                  epochs: values.epochs,
+                  dataset: given.has('dataset') ? values.dataset : undefined,
+                  out: values.out,
+                  extendSchedule: values.extendSchedule,
+                },
+              })
+        }
+        const problems = ineffective(parsed)
+        return problems.length > 0 ? E.left(problems) : E.right({ kind: 'fresh', settings: fresh(parsed) })
+      })(parseCommandLine('nabla train', trainFlags, argv))

@@ -1,0 +1,185 @@
+// nabla train: runs that end early, resumes, and what is written.
+import { either as E } from 'fp-ts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { decodeCheckpoint, type Checkpoint } from 'nabla'
+import { entries, expectUsageError, run, tempDir } from './harness.js'
+
+const small = ['--layers', '64,12,10', '--batch-size', '50', '--lr', '0.01', '--seed', '3']
+
+const bytes = (path: string): string => readFileSync(path, 'utf8')
+
+const checkpointAt = (path: string): Checkpoint => {
+  const cp = decodeCheckpoint(bytes(path))
+  if (E.isLeft(cp)) throw new Error(cp.left)
+  return cp.right
+}
+
+interface Metrics {
+  readonly outcome: {
+    readonly status: string
+    readonly epoch?: number
+    readonly batch?: number
+    readonly message?: string
+  }
+  readonly epochs: ReadonlyArray<{
+    readonly epoch: number
+    readonly seconds: number | null
+    readonly trainCost: unknown
+  }>
+  readonly final: unknown
+  readonly settings: { readonly seed: string }
+}
+
+const metrics = (dir: string): Metrics => JSON.parse(bytes(join(dir, 'metrics.json'))) as Metrics
+
+// momentum μ = 0.99 on an identity network: finite for two epochs, then the cost overflows in the third
+const diverging = [
+  ...['--layers', '64,12,10', '--batch-size', '50', '--optimizer', 'momentum', '--momentum', '0.99', '--lr', '0.02'],
+  ...['--cost', 'quadratic', '--activation', 'identity', '--output-activation', 'identity', '--epochs', '8'],
+]
+
+describe('a run whose cost stops being finite', () => {
+  it('--lr 1e6 stops in the first epoch with exit 1 and one line, and writes no checkpoint', async () => {
+    const cwd = tempDir()
+    const r = await run(['train', '--lr', '1e6', '--epochs', '3', '--out', 'o'], cwd)
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(
+      /^nabla train: training diverged in epoch 1 \(mini-batch \d+\): the training cost is NaN; no checkpoint was written; try a smaller --lr\n$/,
+    )
+    expect(r.out).not.toMatch(/train cost NaN/)
+    expect(entries(join(cwd, 'o'))).not.toContain('checkpoint.json')
+    const m = metrics(join(cwd, 'o'))
+    expect(m.outcome).toMatchObject({ status: 'diverged', epoch: 1, message: 'the training cost is NaN' })
+    expect(m.epochs).toEqual([])
+    expect(m.final).toBeNull()
+  })
+
+  it('a later divergence keeps the checkpoint of the last finite epoch, and the metrics of the epochs that happened', async () => {
+    const cwd = tempDir()
+    const r = await run(['train', ...diverging, '--out', 'o'], cwd)
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(
+      /^nabla train: training diverged in epoch 3 \(mini-batch \d+\): the training cost is NaN; o\/checkpoint\.json keeps epoch 2, the last finite state; try a smaller --lr\n$/,
+    )
+    const cp = checkpointAt(join(cwd, 'o', 'checkpoint.json'))
+    expect(cp.epoch).toBe(2)
+    expect(cp.history.every((h) => Number.isFinite(h.trainLoss))).toBe(true)
+    const m = metrics(join(cwd, 'o'))
+    expect(m.outcome).toMatchObject({ status: 'diverged', epoch: 3 })
+    expect(m.epochs.map((e) => e.epoch)).toEqual([1, 2])
+    expect(m.final).toBeNull()
+    expect(
+      bytes(join(cwd, 'o', 'metrics.csv'))
+        .trimEnd()
+        .split('\n'),
+    ).toHaveLength(3)
+    expect(bytes(join(cwd, 'o', 'plot.svg'))).toContain('diverged in epoch 3')
+  })
+})
+
+describe('checkpoints are equal byte for byte', () => {
+  it('two identical runs, and a run resumed against one never interrupted', async () => {
+    const cwd = tempDir()
+    expect((await run(['train', ...small, '--epochs', '2', '--out', 'a'], cwd)).code).toBe(0)
+    expect((await run(['train', ...small, '--epochs', '2', '--out', 'b'], cwd)).code).toBe(0)
+    expect((await run(['train', ...small, '--epochs', '1', '--out', 'c'], cwd)).code).toBe(0)
+    const resumed = await run(['train', '--resume', 'c/checkpoint.json', '--epochs', '2'], cwd)
+    expect(resumed.code).toBe(0)
+    const a = bytes(join(cwd, 'a', 'checkpoint.json'))
+    expect(bytes(join(cwd, 'b', 'checkpoint.json'))).toBe(a)
+    expect(bytes(join(cwd, 'c', 'checkpoint.json'))).toBe(a)
+    expect(a).not.toMatch(/seconds/)
+    // timing goes to the metrics, and only for the epochs this invocation trained
+    const csv = bytes(join(cwd, 'c', 'metrics.csv'))
+      .trimEnd()
+      .split('\n')
+    expect(csv[1]).toMatch(/^1,30,[^,]+,[^,]+,[^,]+,$/)
+    expect(csv[2]).toMatch(/^2,60,[^,]+,[^,]+,[^,]+,\d/)
+    expect(metrics(join(cwd, 'c')).epochs.map((e) => e.seconds === null)).toEqual([true, false])
+  })
+})
+
+describe("a schedule's horizon survives a resume", () => {
+  it('training past the end of a cosine schedule is refused, nothing changes, and --extend-schedule stretches it', async () => {
+    const cwd = tempDir()
+    expect((await run(['train', ...small, '--schedule', 'cosine', '--epochs', '2', '--out', 'c'], cwd)).code).toBe(0)
+    const before = bytes(join(cwd, 'c', 'checkpoint.json'))
+    const files = entries(join(cwd, 'c'))
+    const refused = await run(['train', '--resume', 'c/checkpoint.json', '--epochs', '4'], cwd)
+    expectUsageError(
+      refused,
+      /cosine schedule reaches learning rate 0 at step 60 \(epoch 2\), so training on to step 120 would not learn: give --extend-schedule/,
+    )
+    expect(refused.out).toBe('')
+    expect(bytes(join(cwd, 'c', 'checkpoint.json'))).toBe(before)
+    expect(entries(join(cwd, 'c'))).toEqual(files)
+
+    const extended = await run(['train', '--resume', 'c/checkpoint.json', '--epochs', '4', '--extend-schedule'], cwd)
+    expect(extended.code).toBe(0)
+    expect(extended.out).toMatch(/extending the cosine schedule from 60 to 120 steps \(--extend-schedule\)/)
+    const cp = checkpointAt(join(cwd, 'c', 'checkpoint.json'))
+    expect(cp.epoch).toBe(4)
+    expect(cp.optimizer.schedule).toMatchObject({ kind: 'cosine', steps: 120 })
+    // it learned again: the weights moved (at learning rate 0 they would be byte-identical)
+    const weights = (text: string): string => JSON.stringify((JSON.parse(text) as { model: unknown }).model)
+    expect(weights(bytes(join(cwd, 'c', 'checkpoint.json')))).not.toBe(weights(before))
+  })
+
+  it('a cosine run stopped half-way and resumed equals the run never stopped, byte for byte', async () => {
+    const cwd = tempDir()
+    const args = ['train', ...small, '--schedule', 'cosine', '--epochs', '4']
+    expect((await run([...args, '--out', 'straight'], cwd)).code).toBe(0)
+    // stop as soon as the second epoch's line is out (the header is two lines)
+    const stopped = await run([...args, '--out', 'halves'], cwd, { lines: 4, reason: 'SIGINT' })
+    expect(stopped.code).toBe(130)
+    expect(stopped.err).toMatch(
+      /^nabla train: stopped by SIGINT in epoch 3; halves\/checkpoint\.json keeps epoch 2; continue with nabla train --resume halves\/checkpoint\.json\n$/,
+    )
+    expect(metrics(join(cwd, 'halves')).outcome).toMatchObject({ status: 'interrupted', epoch: 3 })
+    expect(checkpointAt(join(cwd, 'halves', 'checkpoint.json')).epoch).toBe(2)
+    expect((await run(['train', '--resume', 'halves/checkpoint.json'], cwd)).code).toBe(0)
+    expect(bytes(join(cwd, 'halves', 'checkpoint.json'))).toBe(bytes(join(cwd, 'straight', 'checkpoint.json')))
+  })
+
+  it('--extend-schedule is refused where it would change nothing', async () => {
+    const cwd = tempDir()
+    expect((await run(['train', ...small, '--epochs', '1', '--out', 'k'], cwd)).code).toBe(0)
+    expectUsageError(
+      await run(['train', '--resume', 'k/checkpoint.json', '--epochs', '2', '--extend-schedule'], cwd),
+      /--extend-schedule has no effect: the checkpoint's schedule is constant/,
+    )
+    expectUsageError(
+      await run(['train', '--resume', 'k/checkpoint.json', '--epochs', '1'], cwd),
+      /the checkpoint is already at epoch 1; give --epochs N with N > 1/,
+    )
+  })
+})
+
+describe('64-bit seeds', () => {
+  it('are kept exactly, as decimal text, in the checkpoint and the default output directory', async () => {
+    const cwd = tempDir()
+    const r = await run(['train', ...small.slice(0, -2), '--seed', '18446744073709551615', '--epochs', '0'], cwd)
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/seed 18446744073709551615/)
+    const cp = checkpointAt(join(cwd, 'runs', 'digits-18446744073709551615', 'checkpoint.json'))
+    expect(cp.meta).toMatchObject({ settings: { seed: '18446744073709551615' } })
+  })
+
+  it.each([
+    ['18446744073709551616', /--seed must be a 64-bit seed/],
+    ['-9223372036854775809', /--seed must be a 64-bit seed/],
+    ['1e3', /--seed must be a whole number in decimal digits \(got '1e3'\)/],
+    ['0x10', /--seed must be a whole number in decimal digits/],
+  ])('--seed %s is refused', async (seed, message) => {
+    const cwd = tempDir()
+    expectUsageError(await run(['train', '--seed', seed], cwd), message)
+    expect(entries(cwd)).toEqual([])
+  })
+
+  it('the lowest seed, -(2^63), is accepted', async () => {
+    const r = await run(['train', ...small.slice(0, -2), '--seed', '-9223372036854775808', '--epochs', '0'])
+    expect(r.code).toBe(0)
+  })
+})
