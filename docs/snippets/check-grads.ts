@@ -28,7 +28,8 @@ const p: Params = {
 const report = checkGrads(f, p)
 assert.ok(E.isRight(report))
 assert.ok(report.right.comparisons > 0)
-assert.ok(report.right.worstRelativeError < 1e-8)
+// the comparison closest to failing used under 1% of the error its tolerance allows
+assert.ok(report.right.worstErrorRatio < 0.01)
 
 // the options narrow it down: one mode, one order, other tolerances
 const options = {

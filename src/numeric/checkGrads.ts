@@ -3,7 +3,7 @@ import { jvp, vjp } from '../ad/transforms.js'
 import type { Rng } from '../matrix/Random.js'
 import { seed as seedRng, permutation } from '../matrix/Random.js'
 import { centralDifference, centralStep } from './finiteDifference.js'
-import { isClose, relativeError } from './tolerance.js'
+import { isClose } from './tolerance.js'
 import { entries, inner, locate, randomLike, unitLike } from './treeMath.js'
 
 /** Which derivative a check exercised: forward mode (JVP) or reverse mode (VJP). @category numeric */
@@ -45,42 +45,75 @@ export interface GradCheckFailure {
   readonly message: string
 }
 
-/** A passed check: how many numbers were compared and the worst relative error among them. @category numeric */
+/**
+ * A passed check: how many numbers were compared, and the comparison that
+ * came closest to failing — measured by what decides pass or fail, the
+ * error as a fraction of the error allowed, |actual − expected| /
+ * (atol + rtol·|expected|), which is at most 1 when the check passes. (A
+ * relative error alone would misreport: two derivatives of 10⁻⁹ that differ
+ * by 10⁻¹² pass on atol, with a relative error of 10⁻³.)
+ *
+ * @category numeric
+ */
 export interface GradCheckReport {
   readonly comparisons: number
-  readonly worstRelativeError: number
+  /** The largest |actual − expected| / (atol + rtol·|expected|) over all comparisons: in [0, 1]. */
+  readonly worstErrorRatio: number
+  /** Where that worst comparison was, and its two numbers (absent when nothing was compared). */
+  readonly worst?: {
+    readonly mode: Mode
+    readonly order: number
+    readonly where: string
+    readonly actual: number
+    readonly expected: number
+  }
 }
+
+type Worst = NonNullable<GradCheckReport['worst']>
 
 interface Found {
   readonly comparisons: number
-  readonly worst: number
+  readonly ratio: number
+  readonly worst?: Worst
   readonly failure?: GradCheckFailure
 }
+
+const NOTHING: Found = { comparisons: 0, ratio: 0 }
+
+/** |a − e| / (atol + rtol·|e|): the error as a fraction of the error allowed (0 for equal numbers, ∞ for NaN). */
+const errorRatio = (a: number, e: number, tol: { readonly atol: number; readonly rtol: number }): number =>
+  a === e ? 0 : Number.isNaN(a) || Number.isNaN(e) ? Infinity : Math.abs(a - e) / (tol.atol + tol.rtol * Math.abs(e))
 
 const compare = (
   actual: ReadonlyArray<number>,
   expected: ReadonlyArray<number>,
   tol: { readonly atol: number; readonly rtol: number },
-  fail: (k: number, a: number, e: number) => GradCheckFailure,
+  at: (k: number) => Omit<Worst, 'actual' | 'expected'>,
 ): Found =>
-  expected.reduce<Found>(
-    (acc, e, k) => {
-      if (acc.failure !== undefined) return acc
-      const a = actual[k] ?? Number.NaN
-      const worst = Math.max(acc.worst, relativeError(a, e))
-      return isClose(a, e, tol)
-        ? { comparisons: acc.comparisons + 1, worst }
-        : { comparisons: acc.comparisons + 1, worst, failure: fail(k, a, e) }
-    },
-    { comparisons: 0, worst: 0 },
-  )
+  expected.reduce<Found>((acc, e, k) => {
+    if (acc.failure !== undefined) return acc
+    const a = actual[k] ?? Number.NaN
+    const ratio = errorRatio(a, e, tol)
+    const here = (): Worst => ({ ...at(k), actual: a, expected: e })
+    const next =
+      ratio > acc.ratio || acc.worst === undefined ? { ratio, worst: here() } : { ratio: acc.ratio, worst: acc.worst }
+    if (isClose(a, e, tol)) return { comparisons: acc.comparisons + 1, ...next }
+    const w = here()
+    return {
+      comparisons: acc.comparisons + 1,
+      ...next,
+      failure: { ...w, message: describe(w.mode, w.order, w.where, a, e) },
+    }
+  }, NOTHING)
 
 const merge = (a: Found, b: () => Found): Found => {
   if (a.failure !== undefined) return a
   const next = b()
+  const worse = next.worst !== undefined && (a.worst === undefined || next.ratio > a.ratio)
   return {
     comparisons: a.comparisons + next.comparisons,
-    worst: Math.max(a.worst, next.worst),
+    ratio: worse ? next.ratio : a.ratio,
+    ...(worse ? { worst: next.worst } : a.worst === undefined ? {} : { worst: a.worst }),
     ...(next.failure === undefined ? {} : { failure: next.failure }),
   }
 }
@@ -102,10 +135,11 @@ const describe = (mode: Mode, order: number, where: string, a: number, e: number
  *
  * Each comparison passes when |actual − expected| ≤ atol + rtol·|expected|.
  * Returns the first failure, naming the mode, the order and the coordinate,
- * or a report with the worst relative error seen.
+ * or a report of the comparison that came closest to failing, by the same
+ * measure (its error as a fraction of the error allowed).
  *
  * @example
- * checkGrads((x: Matrix) => sum(tanh(x)), x0, { order: 2 })   // Right({ comparisons, worstRelativeError })
+ * checkGrads((x: Matrix) => sum(tanh(x)), x0, { order: 2 })   // Right({ comparisons, worstErrorRatio, worst })
  * @category numeric
  */
 export const checkGrads = <X>(
@@ -118,7 +152,11 @@ export const checkGrads = <X>(
   const tol = { atol: options.atol ?? 1e-6, rtol: options.rtol ?? 1e-6 }
   const found = checkAt(f, x, 1, order, modes, tol, options, seedRng(options.seed ?? 0))
   return found.failure === undefined
-    ? E.right({ comparisons: found.comparisons, worstRelativeError: found.worst })
+    ? E.right({
+        comparisons: found.comparisons,
+        worstErrorRatio: found.ratio,
+        ...(found.worst === undefined ? {} : { worst: found.worst }),
+      })
     : E.left(found.failure)
 }
 
@@ -144,22 +182,16 @@ const checkAt = <X>(
           merge(acc, () => {
             const actual = jvp(f)(x, dir)[1]
             const expected = centralDifference(f, x, dir, h)
-            return compare(entries(actual), entries(expected), tol, (k, a, e) => {
-              const where = `direction ${String(d)}, output ${locate(expected, k)}`
-              return {
-                mode: 'forward',
-                order: level,
-                where,
-                actual: a,
-                expected: e,
-                message: describe('forward', level, where, a, e),
-              }
-            })
+            return compare(entries(actual), entries(expected), tol, (k) => ({
+              mode: 'forward',
+              order: level,
+              where: `direction ${String(d)}, output ${locate(expected, k)}`,
+            }))
           }),
           next,
         ]
       },
-      [{ comparisons: 0, worst: 0 }, rng2],
+      [NOTHING, rng2],
     )[0]
   const reverse = (): Found => {
     const actual = entries(vjp(f)(x)[1](u))
@@ -172,23 +204,10 @@ const checkAt = <X>(
       coords.map((k) => actual[k] ?? Number.NaN),
       expected,
       tol,
-      (i, a, e) => {
-        const where = `input ${locate(x, coords[i] ?? 0)}`
-        return {
-          mode: 'reverse',
-          order: level,
-          where,
-          actual: a,
-          expected: e,
-          message: describe('reverse', level, where, a, e),
-        }
-      },
+      (i) => ({ mode: 'reverse', order: level, where: `input ${locate(x, coords[i] ?? 0)}` }),
     )
   }
-  const here = modes.reduce<Found>((acc, mode) => merge(acc, mode === 'forward' ? forward : reverse), {
-    comparisons: 0,
-    worst: 0,
-  })
+  const here = modes.reduce<Found>((acc, mode) => merge(acc, mode === 'forward' ? forward : reverse), NOTHING)
   if (level >= order) return here
   return modes.reduce<Found>(
     (acc, mode) =>

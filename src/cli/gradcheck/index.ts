@@ -11,13 +11,12 @@ import { either as E } from 'fp-ts'
 import type { Matrix } from '../../matrix/Matrix.js'
 import { toArray } from '../../matrix/construct.js'
 import { normal, nextInt, type Rng } from '../../matrix/Random.js'
-import { add, matmul } from '../../ad/ops/index.js'
 import { grad } from '../../ad/transforms.js'
 import { activations, type Activation } from '../../backprop/Activation.js'
 import { costs } from '../../backprop/Cost.js'
 import { initNetwork, type Layer, type Network } from '../../backprop/Network.js'
-import { backprop, feedforward, networkCost, outputErrorOf } from '../../backprop/backprop.js'
-import { biasGradient, hiddenError, weightGradient } from '../../backprop/equations.js'
+import { backprop, costFromLayer, errors, feedforward, networkCost } from '../../backprop/backprop.js'
+import { biasGradient, weightGradient } from '../../backprop/equations.js'
 import { oneHot } from '../../data/Dataset.js'
 import { numericGradient } from '../../numeric/finiteDifference.js'
 import { relativeError } from '../../numeric/tolerance.js'
@@ -52,19 +51,6 @@ interface Check {
   readonly against: string
   readonly error: number | undefined
 }
-
-/** The cost as a function of layer i's weighted input z (i from 0), running the rest of the network forward. */
-const costFromZ =
-  (network: Network, cost: (a: Matrix, y: Matrix) => number, i: number, y: Matrix) =>
-  (z: Matrix): number => {
-    const layers = network.layers
-    const ai = (layers[i] as Layer).activation.sigma(z)
-    const out = layers.slice(i + 1).reduce((a, l) => l.activation.sigma(addBias(l, a)), ai)
-    return cost(out, y)
-  }
-
-/** zˡ = wˡaˡ⁻¹ + bˡ, as in the forward pass. */
-const addBias = (l: Layer, a: Matrix): Matrix => add(matmul(l.w, a), l.b)
 
 const withLayer = (network: Network, i: number, patch: Partial<Layer>): Network => ({
   layers: network.layers.map((l, k) => (k === i ? { ...l, ...patch } : l)),
@@ -114,31 +100,27 @@ export const runGradcheck = (argv: ReadonlyArray<string>, io: Io): Outcome => {
     [[], r2],
   )
   const y = oneHot(labels, classes)
-  const C = (a: Matrix, target: Matrix): number => cost.C(a, target)
-
-  // the four equations, step by step, as backprop composes them
-  const { zs, as } = feedforward(network)(x)
+  // the four equations, step by step, as backprop composes them: BP1, then the BP2 scan
+  const pass = feedforward(network)(x)
+  const { zs, as } = pass
   const L = network.layers.length
-  const deltaL = outputErrorOf(cost, output, zs[L - 1] as Matrix, as[L] as Matrix, y)
-  const deltas = network.layers
-    .slice(0, -1)
-    .reduceRight<ReadonlyArray<Matrix>>(
-      (later, layer, i) => [
-        hiddenError((network.layers[i + 1] as Layer).w, later[0] as Matrix, layer.activation, zs[i] as Matrix),
-        ...later,
-      ],
-      [deltaL],
-    )
+  const deltas = errors(network, cost)(pass, y)
+  const deltaL = deltas[L - 1] as Matrix
   const fullCost = (net: Network): number => networkCost(cost)(net, x, y)
 
-  const bp1 = worst(toArray(deltaL), toArray(numericGradient(costFromZ(network, C, L - 1, y), zs[L - 1] as Matrix)))
+  const bp1 = worst(
+    toArray(deltaL),
+    toArray(numericGradient(costFromLayer(network, cost, L - 1, y), zs[L - 1] as Matrix)),
+  )
   const bp2 =
     L < 2
       ? undefined
       : Math.max(
           ...deltas
             .slice(0, -1)
-            .map((d, i) => worst(toArray(d), toArray(numericGradient(costFromZ(network, C, i, y), zs[i] as Matrix)))),
+            .map((d, i) =>
+              worst(toArray(d), toArray(numericGradient(costFromLayer(network, cost, i, y), zs[i] as Matrix))),
+            ),
         )
   const bp3 = Math.max(
     ...network.layers.map((l, i) =>
