@@ -133,7 +133,8 @@ const typeName = (u: unknown): string => {
   const proto: unknown = Object.getPrototypeOf(u)
   const ctor: unknown =
     typeof proto === 'object' && proto !== null ? (proto as { constructor?: unknown }).constructor : undefined
-  return typeof ctor === 'function' && ctor.name !== '' ? `a ${ctor.name}` : 'an object of an unknown class'
+  if (typeof ctor !== 'function' || ctor.name === '') return 'an object of an unknown class'
+  return `${/^[AEIOU]/.test(ctor.name) ? 'an' : 'a'} ${ctor.name}`
 }
 
 /** The path of the first node `classify` refuses, as `x.layers[0].w`, or undefined. */
