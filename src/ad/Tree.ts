@@ -1,8 +1,8 @@
 /* eslint-disable functional/no-let, functional/immutable-data -- a cursor and an accumulator, local to a single walk */
 import type { Matrix } from '../matrix/Matrix.js'
 import { isMatrix } from '../matrix/construct.js'
-import type { Value } from './Tracer.js'
-import { Tracer } from './Tracer.js'
+import type { Value } from './core.js'
+import { Tracer } from './core.js'
 
 /**
  * A tree of values, like JAX's pytrees: numbers and matrices at the leaves,

@@ -1,6 +1,7 @@
 import { bind } from './bind.js'
-import { linearizeReverse, zerosLike } from './reverse.js'
-import type { AnyValue, Primitive, Value } from './Tracer.js'
+import { linearizeReverse } from './reverse.js'
+import { zerosLike } from './core.js'
+import type { AnyValue, Primitive, Value } from './core.js'
 import { leaves, rebuild } from './Tree.js'
 
 /**

@@ -2,8 +2,8 @@ import type { Matrix } from '../matrix/Matrix.js'
 import { ShapeError, showShape } from '../matrix/ShapeError.js'
 import { buffer, fromBuffer } from '../matrix/internal.js'
 import * as K from '../matrix/kernels.js'
-import type { AnyValue, PartialRule, Primitive, Value } from './Tracer.js'
-import { Tracer, shapeOfValue } from './Tracer.js'
+import type { AnyValue, Primitive, Value } from './core.js'
+import { Tracer, shapeOfValue } from './core.js'
 
 /**
  * A source of test inputs, as a primitive describes them. `nabla/laws`
@@ -121,39 +121,6 @@ export const binaryImpl =
 
 const sameShape = (op: K.Arithmetic, a: Float64Array, b: Float64Array): Float64Array =>
   op === 'add' ? K.add(a, b) : op === 'sub' ? K.sub(a, b) : op === 'mul' ? K.mul(a, b) : K.div(a, b)
-
-/**
- * Declares an entrywise unary primitive y = f(x) from f and its derivative
- * f′ written with differentiable ops (as a function of x and of y = f(x),
- * whichever is cheaper). Both rules are then multiplications by f′:
- * JVP ẏ = f′(x) ⊙ ẋ and VJP x̄ = f′(x) ⊙ ȳ — the "⊙ σ′(z)" of BP1 and BP2.
- */
-export const elementwise = (spec: {
-  readonly name: string
-  readonly f: (x: number) => number
-  readonly kernel?: (a: Float64Array) => Float64Array
-  readonly derivative: (x: AnyValue, y: AnyValue) => AnyValue
-  readonly mul: (a: AnyValue, b: AnyValue) => AnyValue
-  readonly domain?: Range
-  readonly kinks?: ReadonlyArray<number>
-}): DeclaredPrimitive<undefined> => {
-  const rule: PartialRule<undefined> = (t, args, out) => spec.mul(t, spec.derivative(args[0] as AnyValue, out))
-  return {
-    name: spec.name,
-    ...(spec.kinks === undefined ? {} : { kinks: spec.kinks }),
-    impl: unaryImpl(spec.f, spec.kernel),
-    jvp: [rule],
-    vjp: [rule],
-    sample: (d) => {
-      const scalar = d.oneOf([true, false])
-      const range = spec.domain ?? { min: -3, max: 3 }
-      return {
-        args: [scalar ? d.number(range) : d.matrix(d.size(1, 4), d.size(1, 4), range)],
-        params: undefined,
-      }
-    },
-  }
-}
 
 /** Two broadcast-compatible operands: same shape, scalar and matrix, or a column/row against a matrix. */
 export const sampleBroadcastPair = (d: Draw, a: Range, b: Range): ReadonlyArray<Value> => {

@@ -1,10 +1,36 @@
 import { ShapeError } from '../matrix/ShapeError.js'
-import { primalAt, withTrace } from './bind.js'
-import { zerosLike } from './reverse.js'
-import type { Trace } from './Tracer.js'
-import { Tracer, asValue } from './Tracer.js'
+import { bind, withTrace } from './bind.js'
+import type { AnyValue, Primitive, Trace } from './core.js'
+import { Tracer, asValue, checkRuleShape, isTracerOf, primalAt, zerosLike } from './core.js'
+import { addPrim } from './ops/add.js'
 import { leaves, rebuild } from './Tree.js'
 import { describeShape } from './declare.js'
+
+/**
+ * Forward mode's interpretation of a primitive: the primal output from the
+ * primals, and its tangent as the sum of the partial pushforwards of the
+ * arguments that carry a tangent of this trace, ẏ = Σᵢ (∂f/∂xᵢ)·ẋᵢ (or the
+ * primitive's own rule over all tangents at once). Each partial must have
+ * the output's shape; a rule that returns another is reported by name.
+ */
+const pushPrimitive =
+  (trace: Trace) =>
+  <P>(prim: Primitive<P>, args: ReadonlyArray<AnyValue>, params: P): AnyValue => {
+    const primals = args.map((a) => primalAt(trace, a))
+    const out = bind(prim, primals, params)
+    const tangents = args.map((a) => (isTracerOf(trace, a) ? a.tangent : undefined))
+    if (tangents.every((t) => t === undefined)) return asValue(new Tracer(trace, out, undefined, -1))
+    const tangent =
+      prim.jvpAll !== undefined
+        ? checkRuleShape(prim, 'JVP', undefined, prim.jvpAll(tangents, primals, out, params), out)
+        : tangents.reduce<AnyValue | undefined>((acc, t, i) => {
+            const rule = prim.jvp[i]
+            if (t === undefined || rule === undefined) return acc
+            const ti = checkRuleShape(prim, 'JVP', i, rule(t, primals, out, params), out)
+            return acc === undefined ? ti : bind(addPrim, [acc, ti], undefined)
+          }, undefined)
+    return asValue(new Tracer(trace, out, tangent, -1))
+  }
 
 /**
  * Runs f on dual numbers of a new forward-mode trace: each input leaf
@@ -13,7 +39,14 @@ import { describeShape } from './declare.js'
  */
 export const pushforward = <X, Y>(f: (x: X) => Y, x: X, tangent: X): readonly [Y, Y] =>
   withTrace(
-    (level, isActive): Trace => ({ level, kind: 'forward', isActive }),
+    (level, isActive): Trace => {
+      const trace: Trace = {
+        level,
+        isActive,
+        process: (prim, args, params) => pushPrimitive(trace)(prim, args, params),
+      }
+      return trace
+    },
     (trace) => {
       const xs = leaves(x)
       const ts = leaves(tangent, 'tangent')

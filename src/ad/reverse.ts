@@ -3,11 +3,10 @@
  * cotangents in an array allocated for that pass alone.
  */
 import { ShapeError } from '../matrix/ShapeError.js'
-import { zeros } from '../matrix/construct.js'
-import { bind, checkRuleShape, primalAt, withTrace } from './bind.js'
+import { bind, withTrace } from './bind.js'
 import { addPrim } from './ops/add.js'
-import type { AnyValue, Primitive, ReverseTrace, TapeEntry, Value } from './Tracer.js'
-import { Tracer, asValue, shapeOfValue } from './Tracer.js'
+import type { AnyValue, Primitive, TapeEntry, Trace } from './core.js'
+import { Tracer, asValue, checkRuleShape, isTracerOf, primalAt, zerosLike } from './core.js'
 import { leaves, rebuild } from './Tree.js'
 import { describeShape } from './declare.js'
 
@@ -22,11 +21,32 @@ const inputPrim: Primitive = {
   vjp: [],
 }
 
-/** A zero of the same shape as v (a plain constant). */
-export const zerosLike = (v: AnyValue): Value => {
-  const s = shapeOfValue(v)
-  return s === undefined ? 0 : zeros(s[0], s[1])
+/**
+ * The Wengert list of one reverse-mode call: append-only while the function
+ * runs, read backwards by the pullback. It belongs to that call alone.
+ */
+type Tape = TapeEntry[]
+
+/** A reverse-mode trace, with the tape it records on. */
+interface TapedTrace extends Trace {
+  readonly tape: Tape
 }
+
+/**
+ * Reverse mode's interpretation of a primitive: the primal output from the
+ * primals, and an entry on the tape — the primitive, its primal arguments
+ * and output, and which tape nodes the arguments came from — for the
+ * pullback to run its VJP rules later.
+ */
+const recordPrimitive =
+  (trace: Trace, tape: Tape) =>
+  <P>(prim: Primitive<P>, args: ReadonlyArray<AnyValue>, params: P): AnyValue => {
+    const primals = args.map((a) => primalAt(trace, a))
+    const out = bind(prim, primals, params)
+    const parents = args.map((a) => (isTracerOf(trace, a) ? a.node : -1))
+    tape.push({ prim: prim as Primitive, args: primals, params, out, parents })
+    return asValue(new Tracer(trace, out, undefined, tape.length - 1))
+  }
 
 /**
  * Runs f on tracers of a new reverse-mode trace. Returns the plain output
@@ -34,10 +54,19 @@ export const zerosLike = (v: AnyValue): Value => {
  */
 export const linearizeReverse = <X, Y>(f: (x: X) => Y, x: X): readonly [Y, Pullback<X, Y>] =>
   withTrace(
-    (level, isActive): ReverseTrace => ({ level, kind: 'reverse', isActive, tape: { entries: [] } }),
+    (level, isActive): TapedTrace => {
+      const tape: Tape = []
+      const trace: TapedTrace = {
+        level,
+        isActive,
+        tape,
+        process: (prim, args, params) => recordPrimitive(trace, tape)(prim, args, params),
+      }
+      return trace
+    },
     (trace) => {
+      const entries = trace.tape
       const xs = leaves(x)
-      const entries = trace.tape.entries
       const inputs = xs.map((xi, i) => {
         const entry: TapeEntry = { prim: inputPrim, args: [], params: undefined, out: xi, parents: [] }
         entries.push(entry)

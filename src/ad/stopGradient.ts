@@ -1,5 +1,5 @@
-import { Tracer } from './Tracer.js'
-import type { Value } from './Tracer.js'
+import { Tracer } from './core.js'
+import type { Value } from './core.js'
 import { mapLeaves } from './Tree.js'
 
 const strip = (v: Value): Value => (v instanceof Tracer ? strip(v.primal) : v)

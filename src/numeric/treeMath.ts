@@ -1,7 +1,7 @@
 import type { Matrix } from '../matrix/Matrix.js'
 import * as M from '../matrix/index.js'
 import { leaves, rebuild } from '../ad/Tree.js'
-import type { Value } from '../ad/Tracer.js'
+import type { Value } from '../ad/core.js'
 import type { Rng } from '../matrix/Random.js'
 import { normal, nextFloat } from '../matrix/Random.js'
 

@@ -12,7 +12,7 @@ import { mulPrim } from '../../src/ad/ops/mul.js'
 import { reshapePrim, type ReshapeParams } from '../../src/ad/ops/reshape.js'
 import { subPrim } from '../../src/ad/ops/sub.js'
 import { tanhPrim } from '../../src/ad/ops/tanh.js'
-import type { AnyValue, Primitive, Value } from '../../src/ad/Tracer.js'
+import type { AnyValue, Primitive, Value } from '../../src/ad/core.js'
 import { unbroadcast } from '../../src/ad/ops/unbroadcast.js'
 import {
   checkLaw,

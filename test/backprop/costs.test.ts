@@ -55,7 +55,7 @@ describe('costs with their canonical output activation', () => {
     expect(xdivy(0, 0)).toBe(0)
   })
 
-  it('the finiteness law catches a cost computed from the activation, on at most two outputs', () => {
+  it('the finiteness law catches a cost computed from the activation, and shrinks it to one saturated output', () => {
     // the same cost without its form in z: C(σ(z), y) is all it has
     const { name, C, nablaA, canonical, delta } = crossEntropyCost
     const fromA: Cost = {
@@ -66,8 +66,9 @@ describe('costs with their canonical output activation', () => {
       ...(delta === undefined ? {} : { delta }),
     }
     const law = costStaysFiniteWhereTheMathIs(fromA)
-    const report = checkLaw(law)
+    // a fixed seed, so that the shrunk size asserted is reproducible (over 40 seeds: one output in 34)
+    const report = checkLaw(law, { seed: 1 })
     expect(report.failed).toBe(true)
-    expect(Matrix.size(report.counterexample![0].z)).toBeLessThanOrEqual(2)
+    expect(Matrix.size(report.counterexample![0].z)).toBe(1)
   })
 })

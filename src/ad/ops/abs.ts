@@ -1,7 +1,6 @@
 import { bind } from '../bind.js'
-import { elementwise } from '../declare.js'
+import { elementwise } from './elementwise.js'
 import { sign } from './sign.js'
-import { mul } from './mul.js'
 import type { Operand, Same } from './types.js'
 
 /**
@@ -11,7 +10,6 @@ export const absPrim = elementwise({
   name: 'abs',
   f: Math.abs,
   derivative: (x) => sign(x),
-  mul,
   domain: { min: -3, max: 3, avoid: [0], margin: 0.5 },
   kinks: [0],
 })

@@ -1,6 +1,6 @@
 import { bind } from '../bind.js'
-import type { AnyValue, Value } from '../Tracer.js'
-import { shapeOfValue } from '../Tracer.js'
+import type { AnyValue, Value } from '../core.js'
+import { shapeOfValue } from '../core.js'
 import { ShapeError } from '../../matrix/ShapeError.js'
 import { buffer, fromBuffer } from '../../matrix/internal.js'
 import * as K from '../../matrix/kernels.js'

@@ -1,7 +1,5 @@
 import { bind } from '../bind.js'
-import { elementwise } from '../declare.js'
-
-import { mul } from './mul.js'
+import { elementwise } from './elementwise.js'
 import type { Operand, Same } from './types.js'
 
 /**
@@ -11,7 +9,6 @@ export const expPrim = elementwise({
   name: 'exp',
   f: Math.exp,
   derivative: (_x, y) => y,
-  mul,
 })
 
 /** eˣ, entrywise. @category elementwise */

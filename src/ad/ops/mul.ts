@@ -1,7 +1,7 @@
 import { bind } from '../bind.js'
-import type { AnyValue } from '../Tracer.js'
+import type { AnyValue } from '../core.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
-import type { Broadcast, Operand } from './types.js'
+import type { Broadcast, Operand, Same } from './types.js'
 import { unbroadcast } from './unbroadcast.js'
 
 /**
@@ -30,3 +30,6 @@ export const mulPrim: DeclaredPrimitive<undefined> = {
  */
 export const mul = <A extends Operand, B extends Operand>(a: A, b: B): Broadcast<A, B> =>
   bind(mulPrim, [a, b], undefined) as Broadcast<A, B>
+
+/** s·x for a number (or scalar) s. @category operations */
+export const scale = <A extends Operand>(x: A, s: number): Same<A> => mul(x, s)

@@ -1,7 +1,7 @@
 import type { Matrix } from '../../matrix/Matrix.js'
 import * as M from '../../matrix/ops.js'
 import { stopGradient } from '../stopGradient.js'
-import { shapeOfValue } from '../Tracer.js'
+import { shapeOfValue } from '../core.js'
 import { add } from './add.js'
 import { div } from './div.js'
 import { exp } from './exp.js'
@@ -10,7 +10,7 @@ import { mul } from './mul.js'
 import { sub } from './sub.js'
 import { sum } from './sum.js'
 import { sumCols } from './sumCols.js'
-import type { Operand, Same } from './types.js'
+import type { Operand } from './types.js'
 
 /**
  * The mean of all entries: (1/n) Σᵢⱼ xᵢⱼ, computed as (Σᵢⱼ xᵢⱼ) / n, so it
@@ -25,9 +25,6 @@ export const mean = (x: Operand): number => {
 
 /** ⟨a, b⟩ = Σᵢⱼ aᵢⱼbᵢⱼ: the dot product of two vectors, or the Frobenius inner product. @category reductions */
 export const dot = (a: Operand, b: Operand): number => sum(mul(a, b))
-
-/** s·x for a number (or scalar) s. @category operations */
-export const scale = <A extends Operand>(x: A, s: number): Same<A> => mul(x, s)
 
 /** The largest entry, as a constant (for shifting exponentials); 0 if it is not finite. */
 const shift = (x: Operand): number => {
@@ -62,22 +59,3 @@ export const logSumExpCols = <C extends number>(z: Matrix<number, C>): Matrix<1,
   const m = columnShift(z)
   return add(m, log(sumCols(exp(sub(z, m))))) as Matrix<1, C>
 }
-
-/**
- * log softmax per column: zᵢⱼ − log Σₖ exp(zₖⱼ). Stable for any magnitude
- * (at z = [1000, −1000] it gives [0, −2000]), and the log-likelihood of a
- * softmax output without ever taking the log of a rounded-to-zero
- * probability.
- *
- * @category activations
- */
-export const logSoftmax = <R extends number, C extends number>(z: Matrix<R, C>): Matrix<R, C> =>
-  sub(z, logSumExpCols(z)) as unknown as Matrix<R, C>
-
-/**
- * softmax per column: aᵢⱼ = exp(zᵢⱼ) / Σₖ exp(zₖⱼ), computed as
- * exp(logSoftmax(z)) so that it never overflows and each column sums to 1.
- *
- * @category activations
- */
-export const softmax = <R extends number, C extends number>(z: Matrix<R, C>): Matrix<R, C> => exp(logSoftmax(z))

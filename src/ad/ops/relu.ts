@@ -1,7 +1,6 @@
 import { bind } from '../bind.js'
-import { elementwise } from '../declare.js'
+import { elementwise } from './elementwise.js'
 import { step } from './step.js'
-import { mul } from './mul.js'
 import type { Operand, Same } from './types.js'
 
 /**
@@ -11,7 +10,6 @@ export const reluPrim = elementwise({
   name: 'relu',
   f: (x) => (x > 0 ? x : 0),
   derivative: (x) => step(x),
-  mul,
   domain: { min: -3, max: 3, avoid: [0], margin: 0.5 },
   kinks: [0],
 })

@@ -1,6 +1,6 @@
 import { bind } from '../bind.js'
-import type { Value } from '../Tracer.js'
-import { shapeOfValue } from '../Tracer.js'
+import type { Value } from '../core.js'
+import { shapeOfValue } from '../core.js'
 import type { Matrix } from '../../matrix/Matrix.js'
 import { ShapeError } from '../../matrix/ShapeError.js'
 import { buffer, fromBuffer } from '../../matrix/internal.js'

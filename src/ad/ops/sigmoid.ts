@@ -1,6 +1,6 @@
 import { bind } from '../bind.js'
 import * as K from '../../matrix/kernels.js'
-import { elementwise } from '../declare.js'
+import { elementwise } from './elementwise.js'
 import { sub } from './sub.js'
 import { mul } from './mul.js'
 import type { Operand, Same } from './types.js'
@@ -15,7 +15,6 @@ export const sigmoidPrim = elementwise({
   f: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   kernel: K.sigmoid,
   derivative: (_x, y) => mul(y, sub(1, y)),
-  mul,
 })
 
 /** σ(x) = 1 / (1 + e⁻ˣ), entrywise, stable for any x. @category elementwise */

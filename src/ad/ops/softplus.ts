@@ -1,7 +1,6 @@
 import { bind } from '../bind.js'
-import { elementwise } from '../declare.js'
+import { elementwise } from './elementwise.js'
 import { sigmoid } from './sigmoid.js'
-import { mul } from './mul.js'
 import type { Operand, Same } from './types.js'
 
 /**
@@ -11,7 +10,6 @@ export const softplusPrim = elementwise({
   name: 'softplus',
   f: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
   derivative: (x) => sigmoid(x),
-  mul,
 })
 
 /** ln(1 + eˣ), entrywise, stable for any x. @category elementwise */

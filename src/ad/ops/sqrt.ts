@@ -1,7 +1,6 @@
 import { bind } from '../bind.js'
-import { elementwise } from '../declare.js'
+import { elementwise } from './elementwise.js'
 import { div } from './div.js'
-import { mul } from './mul.js'
 import type { Operand, Same } from './types.js'
 
 /**
@@ -11,7 +10,6 @@ export const sqrtPrim = elementwise({
   name: 'sqrt',
   f: Math.sqrt,
   derivative: (_x, y) => div(0.5, y),
-  mul,
   domain: { min: 0.2, max: 5 },
 })
 

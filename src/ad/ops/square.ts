@@ -1,6 +1,5 @@
 import { bind } from '../bind.js'
-import { elementwise } from '../declare.js'
-
+import { elementwise } from './elementwise.js'
 import { mul } from './mul.js'
 import type { Operand, Same } from './types.js'
 
@@ -11,7 +10,6 @@ export const squarePrim = elementwise({
   name: 'square',
   f: (x) => x * x,
   derivative: (x) => mul(2, x),
-  mul,
 })
 
 /** x², entrywise. @category elementwise */

@@ -1,5 +1,5 @@
 import { bind } from '../bind.js'
-import type { AnyValue } from '../Tracer.js'
+import type { AnyValue } from '../core.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import { broadcastTo } from './broadcastTo.js'
 import { neg } from './neg.js'

@@ -1,5 +1,5 @@
 import { bind } from '../bind.js'
-import type { AnyValue } from '../Tracer.js'
+import type { AnyValue } from '../core.js'
 import type { Matrix } from '../../matrix/Matrix.js'
 import { buffer } from '../../matrix/internal.js'
 import * as K from '../../matrix/kernels.js'

@@ -1,5 +1,5 @@
 import { bind } from '../bind.js'
-import type { AnyValue, Value } from '../Tracer.js'
+import type { AnyValue, Value } from '../core.js'
 import type { Matrix } from '../../matrix/Matrix.js'
 import { buffer, fromBuffer } from '../../matrix/internal.js'
 import * as K from '../../matrix/kernels.js'

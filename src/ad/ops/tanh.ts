@@ -1,5 +1,5 @@
 import { bind } from '../bind.js'
-import { elementwise } from '../declare.js'
+import { elementwise } from './elementwise.js'
 import { sub } from './sub.js'
 import { mul } from './mul.js'
 import type { Operand, Same } from './types.js'
@@ -11,7 +11,6 @@ export const tanhPrim = elementwise({
   name: 'tanh',
   f: Math.tanh,
   derivative: (_x, y) => sub(1, mul(y, y)),
-  mul,
 })
 
 /** tanh x, entrywise. @category elementwise */

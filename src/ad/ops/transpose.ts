@@ -1,6 +1,6 @@
 import { bind } from '../bind.js'
 import type { Matrix } from '../../matrix/Matrix.js'
-import type { Value } from '../Tracer.js'
+import type { Value } from '../core.js'
 import { buffer, fromBuffer } from '../../matrix/internal.js'
 import * as K from '../../matrix/kernels.js'
 import type { DeclaredPrimitive } from '../declare.js'

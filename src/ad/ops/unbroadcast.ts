@@ -1,6 +1,6 @@
 import type { Matrix } from '../../matrix/Matrix.js'
-import type { AnyValue } from '../Tracer.js'
-import { shapeOfValue } from '../Tracer.js'
+import type { AnyValue } from '../core.js'
+import { shapeOfValue } from '../core.js'
 import { sum } from './sum.js'
 import { sumCols } from './sumCols.js'
 import { sumRows } from './sumRows.js'

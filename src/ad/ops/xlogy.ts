@@ -1,6 +1,6 @@
 import { bind } from '../bind.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
-import type { AnyValue } from '../Tracer.js'
+import type { AnyValue } from '../core.js'
 import { mul } from './mul.js'
 import type { Broadcast, Operand } from './types.js'
 import { unbroadcast } from './unbroadcast.js'

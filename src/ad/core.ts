@@ -1,4 +1,5 @@
 import type { Matrix } from '../matrix/Matrix.js'
+import { zeros } from '../matrix/construct.js'
 import { rawReadError } from '../matrix/internal.js'
 
 /**
@@ -19,18 +20,18 @@ export type Value = number | Matrix
  * invocation. `level` is its nesting depth (1 for the outermost transform);
  * an operation on tracers of several transforms is interpreted by the
  * innermost one first, which is what keeps nested perturbations apart.
+ *
+ * A trace interprets the primitives applied to its own tracers: forward
+ * mode pushes their tangents through the JVP rules, reverse mode records
+ * them on its tape. `bind` only finds the innermost trace among the
+ * arguments and hands the operation to it; it knows no mode.
  */
 export interface Trace {
   readonly level: number
-  readonly kind: 'forward' | 'reverse'
   /** False once the transform has returned: its tracers must not be used any more. */
   readonly isActive: () => boolean
-}
-
-/** A reverse-mode trace records every operation on its tracers in a local tape. */
-export interface ReverseTrace extends Trace {
-  readonly kind: 'reverse'
-  readonly tape: Tape
+  /** Applies `prim` to `args`, some of which are this trace's tracers, and returns this trace's tracer of the result. */
+  readonly process: <P>(prim: Primitive<P>, args: ReadonlyArray<AnyValue>, params: P) => AnyValue
 }
 
 /** A recorded operation: which primitive ran, on what, and what it returned. */
@@ -42,14 +43,6 @@ export interface TapeEntry {
   readonly out: AnyValue
   /** For each argument, the tape index of the node it came from, or −1 if it is a constant of this trace. */
   readonly parents: ReadonlyArray<number>
-}
-
-/**
- * The Wengert list of one reverse-mode call: append-only while the function
- * runs, read backwards by the pullback. It belongs to that call alone.
- */
-export interface Tape {
-  readonly entries: TapeEntry[]
 }
 
 /**
@@ -129,6 +122,45 @@ export const sameShape = (a: AnyValue, b: AnyValue): boolean => {
   const sa = shapeOfValue(a)
   const sb = shapeOfValue(b)
   return sa === undefined || sb === undefined ? sa === sb : sa[0] === sb[0] && sa[1] === sb[1]
+}
+
+/** A zero of the same shape as v (a plain constant). */
+export const zerosLike = (v: AnyValue): Value => {
+  const s = shapeOfValue(v)
+  return s === undefined ? 0 : zeros(s[0], s[1])
+}
+
+/** The primal of `v` as seen by trace `t`: unwraps t's own tracers, leaves others alone. */
+export const primalAt = (t: Trace, v: AnyValue): AnyValue => (v instanceof Tracer && v.trace === t ? v.primal : v)
+
+/** Whether `v` is a tracer of trace `t` (not of an outer one, not a plain value). */
+export const isTracerOf = (t: Trace, v: AnyValue): v is AnyValue & Tracer => v instanceof Tracer && v.trace === t
+
+const describeValue = (v: AnyValue): string => {
+  const s = shapeOfValue(v)
+  return s === undefined ? 'a scalar' : `a ${String(s[0])}×${String(s[1])} matrix`
+}
+
+/**
+ * A derivative rule must return exactly the shape it stands for: a JVP the
+ * shape of the primitive's output, a VJP the shape of its argument (a
+ * number for a number, never a 1×1 matrix for one). A rule that does not is
+ * a bug in that rule, which this reports by name instead of letting a wrong
+ * shape flow into later operations (where it would be broadcast silently).
+ */
+export const checkRuleShape = (
+  prim: { readonly name: string },
+  kind: 'JVP' | 'VJP',
+  argument: number | undefined,
+  result: AnyValue,
+  expected: AnyValue,
+): AnyValue => {
+  if (sameShape(result, expected)) return result
+  const along = argument === undefined ? '' : ` along argument ${String(argument)}`
+  const wants = kind === 'JVP' ? "the output's shape" : "that argument's shape"
+  throw new TypeError(
+    `the ${kind} rule of ${prim.name}${along} returned ${describeValue(result)}, but must return ${wants}, ${describeValue(expected)}`,
+  )
 }
 
 /**
