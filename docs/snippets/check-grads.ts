@@ -28,7 +28,9 @@ const p: Params = {
 const report = checkGrads(f, p)
 assert.ok(E.isRight(report))
 assert.ok(report.right.comparisons > 0)
-assert.ok(report.right.worstRelativeError < 1e-8)
+// far inside the default tolerances (1e-6): 1.1e-8 with the default seed,
+// 6e-10 to 6e-8 over seeds 0 to 19 (the worst are small derivatives)
+assert.ok(report.right.worstRelativeError < 1e-7)
 
 // the options narrow it down: one mode, one order, other tolerances
 const options = {
