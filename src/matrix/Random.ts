@@ -55,6 +55,12 @@
  * keys, and −1 and 2⁶⁴ − 1 are different seeds. `parseSeed` reads a seed
  * from text, for command lines and config files.
  *
+ * Cost, measured on Node 20 on a loaded 2-core machine: one block (four
+ * words) takes about 30 ns; a 100×784 matrix of normal draws about 5 ms, of
+ * uniform draws about 3 ms, a permutation of 60,000 about 5 ms. That is
+ * 2–4 times the earlier xoroshiro128+ for matrices and the same for
+ * permutations: small next to the training it feeds.
+ *
  * Limits: a stream has 2⁵³ − 1 words; drawing past that throws a
  * `RangeError` (split or `foldIn` for fresh streams). Invalid seeds, ranges
  * and sizes throw a `RangeError` that names the value: they are programmer
@@ -228,23 +234,28 @@ const cursor = (rng: Rng): Cursor => {
   const [k0, k1, k2, k3, start] = rng.state
   const ks = keySchedule(k0, k1, k2, k3)
   const block = new Uint32Array(4)
-  let n = start
-  let loaded = -1
+  // the next word is word i of block b: the counter is 4b + i
+  let b = Math.floor(start / 4)
+  let i = start - 4 * b
+  let loaded = false
   return {
     next: () => {
-      if (n >= COUNTER_LIMIT) {
+      if (4 * b + i >= COUNTER_LIMIT) {
         throw new RangeError('Random: this state has drawn all 2^53 − 1 words of its stream; split it for fresh ones')
       }
-      const b = Math.floor(n / 4)
-      if (b !== loaded) {
+      if (!loaded) {
         threefry4x32(ks, b % TWO_32, Math.floor(b / TWO_32), 0, 0, block)
-        loaded = b
+        loaded = true
       }
-      const word = block[n % 4] as number
-      n++
+      const word = block[i] as number
+      if (++i === 4) {
+        i = 0
+        b++
+        loaded = false
+      }
       return word
     },
-    rng: () => makeRng(k0, k1, k2, k3, n),
+    rng: () => makeRng(k0, k1, k2, k3, 4 * b + i),
   }
 }
 

@@ -29,9 +29,6 @@
 /** Skein's key-schedule parity constant. */
 const PARITY = 0x1bd11bda
 
-/** Rotation amounts, two per round, for rounds 0 … 7 (then again for 8 … 15, 16 … 19). */
-const ROTATIONS: ReadonlyArray<number> = [10, 26, 11, 21, 13, 27, 23, 5, 6, 20, 17, 11, 25, 10, 18, 20]
-
 /** The extended key k₀ … k₄ of a 128-bit key, as computed once per key. */
 export type KeySchedule = Int32Array
 
@@ -39,11 +36,12 @@ export type KeySchedule = Int32Array
 export const keySchedule = (k0: number, k1: number, k2: number, k3: number): KeySchedule =>
   Int32Array.of(k0, k1, k2, k3, PARITY ^ k0 ^ k1 ^ k2 ^ k3)
 
-const rotl = (x: number, r: number): number => (x << r) | (x >>> (32 - r))
-
 /**
  * Encrypts the block (c₀, c₁, c₂, c₃) under a key schedule and writes the
  * four output words into `out` (unsigned, since `out` is a `Uint32Array`).
+ * Rounds 0–3 rotate by 10, 26; 11, 21; 13, 27; 23, 5 and rounds 4–7 by
+ * 6, 20; 17, 11; 25, 10; 18, 20 (Random123's R_32x4), then again; the
+ * rotations are written out because this is the generator's inner loop.
  */
 export const threefry4x32 = (
   ks: KeySchedule,
@@ -58,16 +56,40 @@ export const threefry4x32 = (
   let x2 = (c2 + (ks[2] as number)) | 0
   let x3 = (c3 + (ks[3] as number)) | 0
   for (let s = 1; s <= 5; s++) {
-    const r = (s - 1) % 2 === 0 ? 0 : 8
-    for (let q = r; q < r + 8; q += 4) {
+    if (s % 2 === 1) {
       x0 = (x0 + x1) | 0
-      x1 = rotl(x1, ROTATIONS[q] as number) ^ x0
+      x1 = ((x1 << 10) | (x1 >>> 22)) ^ x0
       x2 = (x2 + x3) | 0
-      x3 = rotl(x3, ROTATIONS[q + 1] as number) ^ x2
+      x3 = ((x3 << 26) | (x3 >>> 6)) ^ x2
       x0 = (x0 + x3) | 0
-      x3 = rotl(x3, ROTATIONS[q + 2] as number) ^ x0
+      x3 = ((x3 << 11) | (x3 >>> 21)) ^ x0
       x2 = (x2 + x1) | 0
-      x1 = rotl(x1, ROTATIONS[q + 3] as number) ^ x2
+      x1 = ((x1 << 21) | (x1 >>> 11)) ^ x2
+      x0 = (x0 + x1) | 0
+      x1 = ((x1 << 13) | (x1 >>> 19)) ^ x0
+      x2 = (x2 + x3) | 0
+      x3 = ((x3 << 27) | (x3 >>> 5)) ^ x2
+      x0 = (x0 + x3) | 0
+      x3 = ((x3 << 23) | (x3 >>> 9)) ^ x0
+      x2 = (x2 + x1) | 0
+      x1 = ((x1 << 5) | (x1 >>> 27)) ^ x2
+    } else {
+      x0 = (x0 + x1) | 0
+      x1 = ((x1 << 6) | (x1 >>> 26)) ^ x0
+      x2 = (x2 + x3) | 0
+      x3 = ((x3 << 20) | (x3 >>> 12)) ^ x2
+      x0 = (x0 + x3) | 0
+      x3 = ((x3 << 17) | (x3 >>> 15)) ^ x0
+      x2 = (x2 + x1) | 0
+      x1 = ((x1 << 11) | (x1 >>> 21)) ^ x2
+      x0 = (x0 + x1) | 0
+      x1 = ((x1 << 25) | (x1 >>> 7)) ^ x0
+      x2 = (x2 + x3) | 0
+      x3 = ((x3 << 10) | (x3 >>> 22)) ^ x2
+      x0 = (x0 + x3) | 0
+      x3 = ((x3 << 18) | (x3 >>> 14)) ^ x0
+      x2 = (x2 + x1) | 0
+      x1 = ((x1 << 20) | (x1 >>> 12)) ^ x2
     }
     x0 = (x0 + (ks[s % 5] as number)) | 0
     x1 = (x1 + (ks[(s + 1) % 5] as number)) | 0
