@@ -29,7 +29,8 @@
  * | `foldIn(d)` | (n mod 2³², ⌊n / 2³²⌋ + (2 or 3, for d < 0)·2²⁴, d mod 2³², ⌊d / 2³²⌋ mod 2³²) |
  *
  * and a new state starts at counter 0. So splitting is a tree with no depth
- * limit: every node's key is a pseudo-random 128-bit value, and since T_K
+ * limit: every key that `split` or `foldIn` makes is a pseudo-random
+ * 128-bit value, and since T_K
  * is a bijection, the keys that one state gives its children (and the
  * blocks it draws) are always distinct. For nodes in different branches,
  * the keys coincide only by chance: among N keys, with probability at most
@@ -45,6 +46,15 @@
  * parent's segment, so the tree's depth is bounded (the loop
  * `[r, sub] = split(r)` nests one level per turn) and `foldIn` with 2⁶⁴
  * possible values does not fit at all. A key per stream has neither limit.
+ *
+ * Why the streams of small seeds changed too, although published runs are
+ * pinned to seeds: the earlier seeding, xoroshiro128+ from (−1, ¬s, s, 0),
+ * made the first word of seed s equal to ¬s, so the first uniform draw of
+ * seed s was within (s + 1)·2⁻²⁶ of 1, and the first two normal draws of
+ * seed 0 were 3.4·10⁻⁷ and −7.16: a 7σ weight w¹₁₂ in every network
+ * initialised from it. Keeping those streams would have kept that. States of the earlier generator
+ * (four words) are refused by `fromState` and `RngC` with a message saying
+ * so, rather than continued with a different stream.
  *
  * ## Seeds
  *
