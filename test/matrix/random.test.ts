@@ -402,13 +402,15 @@ describe('the random laws catch deliberately broken generators', () => {
     expect(report.counterexample).toEqual([0n])
   })
 
-  it('a codec that drops the counter breaks rngCodecRoundTrips', () => {
+  it('a codec that drops the counter breaks rngCodecRoundTrips, shrunk to a state one draw in', () => {
     const forgetful = new t.Type<Rng, unknown>('Rng', RngC.is, RngC.validate, (r) => [...r.state.slice(0, 4), 0])
     const report = checkLaw(rngCodecRoundTrips({ codec: forgetful }))
     expect(report.failed).toBe(true)
+    // shrunk to a state that has drawn one float (two words): at counter 0 nothing is lost
+    expect(report.counterexample![0].state[4]).toBe(2)
   })
 
-  it('a codec that takes any five numbers breaks rngDecodeRejectsSpoiledStates', () => {
+  it('a codec that takes any five numbers breaks rngDecodeRejectsSpoiledStates, shrunk to one bad word', () => {
     const lax = new t.Type<Rng, unknown>(
       'Rng',
       RngC.is,
@@ -420,6 +422,12 @@ describe('the random laws catch deliberately broken generators', () => {
     )
     const report = checkLaw(rngDecodeRejectsSpoiledStates({ codec: lax }))
     expect(report.failed).toBe(true)
+    // shrunk to five numbers of which exactly one is not a key word (the first four) or a counter (the last)
+    const [spoiled] = report.counterexample as [ReadonlyArray<number>]
+    const valid = (w: number, i: number): boolean =>
+      Number.isInteger(w) && w >= 0 && (i < 4 ? w < 2 ** 32 : Number.isSafeInteger(w))
+    expect(spoiled).toHaveLength(5)
+    expect(spoiled.filter((w, i) => !valid(w, i))).toHaveLength(1)
   })
 })
 
