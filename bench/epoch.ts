@@ -305,7 +305,7 @@ export const benchmark: Benchmark = {
         "trainer's two (−ηg, then w + update), and in skipping the trainer's state and loss bookkeeping.",
     )
     log(
-      `Accuracy: on the 10,000 test images after the one epoch. nabla's generator (xoroshiro128+) and NumPy's (PCG64) ` +
+      `Accuracy: on the 10,000 test images after the one epoch. nabla's generator (Threefry-4×32) and NumPy's (PCG64) ` +
         'draw different initial networks and shuffles, so the accuracies differ by chance (one epoch of this set-up ' +
         'ends anywhere between about 0.66 and 0.81 depending on the seed).',
     )

@@ -28,7 +28,8 @@ const p: Params = {
 const report = checkGrads(f, p)
 assert.ok(E.isRight(report))
 assert.ok(report.right.comparisons > 0)
-// the comparison closest to failing used under 1% of the error its tolerance allows
+// the comparison closest to failing used a small part of the error its tolerance allows:
+// 1.1e-4 of it with the default seed, 1.1e-4 to 1.1e-3 over seeds 0 to 19
 assert.ok(report.right.worstErrorRatio < 0.01)
 
 // the options narrow it down: one mode, one order, other tolerances

@@ -243,9 +243,18 @@ export const matrixOperations: ReadonlyArray<MatrixOperation> = frozenList<Matri
   ),
   operation('decodeWith', fc.tuple(matrixJson), (u) => Matrix.decodeWith(Matrix.codec)(u)),
   // random
-  operation('Random.seed', fc.tuple(fc.integer()), (s) => Random.seed(s)),
+  operation(
+    'Random.seed',
+    fc.tuple(fc.oneof(fc.integer(), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }))),
+    (s) => Random.seed(s),
+  ),
+  operation('Random.parseSeed', fc.tuple(fc.oneof(fc.bigInt().map(String), fc.string())), (text) =>
+    Random.parseSeed(text),
+  ),
   operation('Random.fromState', fc.tuple(rng.map((r) => [...r.state])), (state) => Random.fromState(state)),
   operation('Random.split', fc.tuple(rng), (r) => Random.split(r)),
+  operation('Random.foldIn', fc.tuple(rng, fc.integer()), (r, n) => Random.foldIn(r, n)),
+  operation('Random.nextUint32', fc.tuple(rng), (r) => Random.nextUint32(r)),
   operation('Random.nextFloat', fc.tuple(rng), (r) => Random.nextFloat(r)),
   operation(
     'Random.nextInt',

@@ -22,9 +22,5 @@ export const parseSeedText = (raw: string): E.Either<string, bigint> => {
     : E.left(`must be a 64-bit seed, from -(2^63) up to 2^64 - 1 (got ${shown(raw)})`)
 }
 
-/**
- * The generator state of a seed. `Random.seed` takes a number here, which
- * keeps only its low 32 bits; when it takes a bigint (all 64 bits), this
- * becomes `seedRng(s)`.
- */
-export const rngOfSeed = (s: bigint): Rng => seedRng(Number(s))
+/** The generator state of a seed, from all of its 64 bits. */
+export const rngOfSeed = (s: bigint): Rng => seedRng(s)

@@ -16,7 +16,8 @@ import { either as E } from 'fp-ts'
 import { pipe } from 'fp-ts/lib/function.js'
 import { isMatrix } from '../matrix/construct.js'
 import { codec as matrixCodec, type MatrixJson } from '../matrix/codec.js'
-import { fromState, type Rng } from '../matrix/Random.js'
+import type { Rng } from '../matrix/Random.js'
+import { RngC } from '../matrix/RandomCodec.js'
 import { decodeWith } from '../matrix/report.js'
 import { modelCodec, type Model, type ModelJson } from '../backprop/codec.js'
 import type { Network } from '../backprop/Network.js'
@@ -77,23 +78,7 @@ const positiveInt = new t.Type<number, number>(
   (x) => x,
 )
 
-/**
- * The io-ts codec of a generator state: its words as a JSON array of four
- * 32-bit integers (xoroshiro128+).
- *
- * @category codec
- */
-export const RngC: t.Type<Rng, ReadonlyArray<number>> = new t.Type<Rng, ReadonlyArray<number>>(
-  'Rng',
-  (u): u is Rng => typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Rng',
-  (u, c) =>
-    Array.isArray(u) &&
-    u.length === 4 &&
-    (u as ReadonlyArray<unknown>).every((w) => typeof w === 'number' && (w | 0) === w)
-      ? t.success(fromState(u as ReadonlyArray<number>))
-      : t.failure(u, c, 'expected the generator state: an array of four 32-bit integers'),
-  (rng) => [...rng.state],
-)
+export { RngC } from '../matrix/RandomCodec.js'
 
 /**
  * The JSON form of an optimizer state: numbers as {@link NumberJson},
@@ -254,7 +239,7 @@ const inconsistency = (cp: Checkpoint): string | undefined => {
  * The io-ts codec of a {@link Checkpoint}: versioned
  * (`format: 'nabla-checkpoint', version: 1`). `decode` checks every field
  * (the network with `modelCodec`, finite matrix entries, integer counters,
- * the generator state's four words) and that the parts agree: the optimizer
+ * the generator state with `RngC`) and that the parts agree: the optimizer
  * state must have exactly the structure and shapes that the optimizer
  * would build for this network, and there must be one history record per
  * completed epoch. `decode(encode(c))` is `c`, bit for bit (−0 included).
@@ -293,7 +278,7 @@ export const checkpointCodec: t.Type<Checkpoint, CheckpointJson> = new t.Type<Ch
     model: modelCodec.encode(cp.model),
     optimizer: cp.optimizer,
     optState: encodeOptState(cp.optState),
-    rng: [...cp.rng.state],
+    rng: RngC.encode(cp.rng),
     step: cp.step,
     epoch: cp.epoch,
     batch: cp.batch,

@@ -21,9 +21,11 @@ describe('seeds', () => {
     },
   )
 
-  it('this adapter gives Random.seed the seed as a number (until Random.seed takes a bigint)', () => {
-    expect(rngOfSeed(7n)).toEqual(Random.seed(7))
+  it('a seed reaches Random.seed with all its bits: 2^32 is not 0, and 2^64 - 1 is not -1', () => {
+    expect(rngOfSeed(7n)).toEqual(Random.seed(7n))
     expect(rngOfSeed(-5n)).toEqual(Random.seed(-5))
+    expect(rngOfSeed(2n ** 32n)).not.toEqual(rngOfSeed(0n))
+    expect(rngOfSeed(2n ** 64n - 1n)).not.toEqual(rngOfSeed(-1n))
   })
 })
 

@@ -36,7 +36,7 @@ const metrics = (dir: string): Metrics => JSON.parse(bytes(join(dir, 'metrics.js
 
 // momentum μ = 0.99 on an identity network: finite for two epochs, then the cost overflows in the third
 const diverging = [
-  ...['--layers', '64,12,10', '--batch-size', '50', '--optimizer', 'momentum', '--momentum', '0.99', '--lr', '0.02'],
+  ...['--layers', '64,12,10', '--batch-size', '50', '--optimizer', 'momentum', '--momentum', '0.99', '--lr', '0.03'],
   ...['--cost', 'quadratic', '--activation', 'identity', '--output-activation', 'identity', '--epochs', '8'],
 ]
 
@@ -63,7 +63,7 @@ describe('a run whose cost stops being finite', () => {
     const r = await run(['train', ...diverging, '--out', 'o'], cwd)
     expect(r.code).toBe(1)
     expect(r.err).toMatch(
-      /^nabla train: training diverged in epoch 3 \(mini-batch \d+\): the training cost is NaN; o\/checkpoint\.json keeps epoch 2, the last finite state; try a smaller --lr\n$/,
+      /^nabla train: training diverged in epoch 3 \(mini-batch \d+\): the training cost is Infinity; o\/checkpoint\.json keeps epoch 2, the last finite state; try a smaller --lr\n$/,
     )
     const cp = checkpointAt(join(cwd, 'o', 'checkpoint.json'))
     expect(cp.epoch).toBe(2)
@@ -167,6 +167,16 @@ describe('64-bit seeds', () => {
     expect(r.out).toMatch(/seed 18446744073709551615/)
     const cp = checkpointAt(join(cwd, 'runs', 'digits-18446744073709551615', 'checkpoint.json'))
     expect(cp.meta).toMatchObject({ settings: { seed: '18446744073709551615' } })
+  })
+
+  it('--seed 4294967296 (2^32) trains differently from --seed 0: every bit of a seed counts', async () => {
+    const cwd = tempDir()
+    const flags = [...small.slice(0, -2), '--epochs', '1']
+    expect((await run(['train', ...flags, '--seed', '0', '--out', 'zero'], cwd)).code).toBe(0)
+    expect((await run(['train', ...flags, '--seed', '4294967296', '--out', 'big'], cwd)).code).toBe(0)
+    const model = (dir: string): unknown =>
+      (JSON.parse(bytes(join(cwd, dir, 'checkpoint.json'))) as { model: unknown }).model
+    expect(JSON.stringify(model('big'))).not.toBe(JSON.stringify(model('zero')))
   })
 
   it.each([

@@ -151,7 +151,9 @@ describe('training as a lazy sequence of states', () => {
   })
 
   it('learns: held-out accuracy above chance after a few epochs', () => {
-    const end = finalState(training(trainer(), { epochs: 8 })(start(1)))!
+    // chance is 0.1; after 16 epochs, seeds 1 to 40 gave 0.65 to 0.81 on these 100 examples
+    // (after 8 epochs, 0.37 to 0.74: too few epochs for a bar of 0.6)
+    const end = finalState(training(trainer(), { epochs: 16 })(start(1)))!
     expect(evaluate(end.params, cost, heldOut).accuracy).toBeGreaterThan(0.6)
   })
 })
