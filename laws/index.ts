@@ -10,6 +10,8 @@
  */
 export * from './law.js'
 export * from './arbitraries/matrix.js'
+export * from './arbitraries/json.js'
+export * from './codec.js'
 export * from './matrix/algebra.js'
 export * from './matrix/codec.js'
 export * from './matrix/instances.js'
@@ -17,3 +19,4 @@ export * from './matrix/operations.js'
 export * from './matrix/random.js'
 export * from './ad/index.js'
 export * from './backprop/index.js'
+export * from './train/index.js'

@@ -12,3 +12,4 @@ export {
   backpropIsDifferentiable,
   backpropLaws,
 } from './laws.js'
+export { anyModel, encodeModelRoundTrips, identicalModels, modelCodecLaws, type ModelConstraints } from './codec.js'
