@@ -11,9 +11,14 @@
 import * as fc from 'fast-check'
 import { either as E } from 'fp-ts'
 import {
+  NonNegativeNumberC,
   NumberC,
+  OptStateC,
   OptimizerSpecC,
+  PositiveNumberC,
   Random,
+  RngC,
+  ScheduleSpecC,
   checkpointCodec,
   decodeCheckpoint,
   encodeCheckpoint,
@@ -148,11 +153,12 @@ export const encodeCheckpointRoundTrips = (): Law<Checkpoint> => ({
 })
 
 /**
- * Every law of `NumberC`: any float64 round-trips bit for bit as far as
- * `Object.is` sees (−0 as `"-0"`, NaN as `"NaN"`, ±∞ as `"Infinity"` and
- * `"-Infinity"`), and hostile input — `"constructor"`, `"toString"`,
- * `"__proto__"` among it — is refused, never decoded to whatever a lookup
- * in a plain object finds.
+ * Every law of the number codecs: with `NumberC` any float64 round-trips
+ * bit for bit as far as `Object.is` sees (−0 as `"-0"`, NaN as `"NaN"`, ±∞
+ * as `"Infinity"` and `"-Infinity"`), and hostile input — `"constructor"`,
+ * `"toString"`, `"__proto__"` among it — is refused by `NumberC`,
+ * `PositiveNumberC` and `NonNegativeNumberC`, never decoded to whatever a
+ * lookup in a plain object finds.
  *
  * @category laws
  */
@@ -160,20 +166,26 @@ export const numberCodecLaws = (): ReadonlyArray<Law<never>> =>
   [
     codecRoundTripsBitForBit({ codec: NumberC, arbitrary: fc.double(), identical: Object.is }),
     decodeNeverThrowsOnHostileJson({ codec: NumberC }),
+    decodeNeverThrowsOnHostileJson({ codec: PositiveNumberC }),
+    decodeNeverThrowsOnHostileJson({ codec: NonNegativeNumberC }),
   ] as unknown as ReadonlyArray<Law<never>>
 
 /**
- * Every law of the optimizer-spec codec: a bit-exact round trip of
- * {@link anyOptimizerSpec}, hostile JSON, edits of valid specs (an unknown
- * key is refused, not dropped), bounded reports.
+ * Every law of the optimizer-spec and schedule-spec codecs: a bit-exact
+ * round trip of {@link anyOptimizerSpec} and {@link anyScheduleSpec}, hostile
+ * JSON, edits of valid specs (an unknown key is refused, not dropped),
+ * bounded reports.
  *
  * @category laws
  */
 export const optimizerSpecCodecLaws = (): ReadonlyArray<Law<never>> => {
   const specs = anyOptimizerSpec()
+  const schedules = anyScheduleSpec()
   return [
     codecRoundTripsBitForBit({ codec: OptimizerSpecC, arbitrary: specs }),
     ...boundaryLaws({ codec: OptimizerSpecC, valid: specs }),
+    codecRoundTripsBitForBit({ codec: ScheduleSpecC, arbitrary: schedules }),
+    ...boundaryLaws({ codec: ScheduleSpecC, valid: schedules }),
   ] as unknown as ReadonlyArray<Law<never>>
 }
 
@@ -181,14 +193,18 @@ export const optimizerSpecCodecLaws = (): ReadonlyArray<Law<never>> => {
  * Every law of the checkpoint codec: {@link encodeCheckpointRoundTrips}, and
  * the boundary laws of `nabla/laws`'s codec module applied to
  * `checkpointCodec` — hostile JSON, edits of valid checkpoints (including
- * nesting 10,000 levels deep and numbers turned into `"constructor"`),
- * bounded reports.
+ * nesting 100,000 levels deep and numbers turned into `"constructor"`),
+ * bounded reports — and to the codecs of its parts, the optimizer state
+ * (`OptStateC`) and the generator state (`RngC`).
  *
  * @category laws
  */
 export const checkpointCodecLaws = (): ReadonlyArray<Law<never>> => {
+  const checkpoints = anyCheckpoint()
   return [
     encodeCheckpointRoundTrips(),
-    ...boundaryLaws({ codec: checkpointCodec, valid: anyCheckpoint() }),
+    ...boundaryLaws({ codec: checkpointCodec, valid: checkpoints }),
+    ...boundaryLaws({ codec: OptStateC, valid: checkpoints.map((c) => c.optState) }),
+    ...boundaryLaws({ codec: RngC, valid: fc.integer().map(Random.seed) }),
   ] as unknown as ReadonlyArray<Law<never>>
 }
