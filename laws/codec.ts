@@ -44,7 +44,11 @@ const isPlain = (u: unknown): u is Readonly<Record<string, unknown>> => {
 }
 
 const isMatrixJson = (u: unknown): u is MatrixJson =>
-  isPlain(u) && Object.keys(u).length === 3 && Array.isArray(u['data']) && 'rows' in u && 'cols' in u
+  isPlain(u) &&
+  Object.keys(u).length === 3 &&
+  Array.isArray(u['data']) &&
+  Object.hasOwn(u, 'rows') &&
+  Object.hasOwn(u, 'cols')
 
 /** Deeper than any encoding nabla writes: a Right this deep is a decoder that forgot its depth limit. */
 const COMPARE_DEPTH = 100
