@@ -296,6 +296,7 @@ export interface InvalidMatrixJson {
   readonly path: string
 }
 
+// NaN and ±∞ are written as the strings "NaN", "Infinity" and "-Infinity": as numbers (which JSON cannot hold) they are refused.
 const badEntry: fc.Arbitrary<unknown> = fc.constantFrom(
   Number.NaN,
   Infinity,
@@ -303,8 +304,12 @@ const badEntry: fc.Arbitrary<unknown> = fc.constantFrom(
   null,
   undefined,
   '1',
-  'NaN',
+  'nan',
   '+0',
+  '-0.0',
+  'constructor',
+  '__proto__',
+  'toString',
   true,
   {},
   [],
@@ -314,7 +319,21 @@ const badEntry: fc.Arbitrary<unknown> = fc.constantFrom(
 const badSize: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: -1_000, max: -1 }),
   fc.double({ min: 0, max: 100, noNaN: true }).filter((x) => !Number.isInteger(x)),
-  fc.constantFrom(Number.NaN, Infinity, -Infinity, '2', null, undefined, true, 1n, [2]),
+  fc.constantFrom(
+    Number.NaN,
+    Infinity,
+    -Infinity,
+    '2',
+    null,
+    undefined,
+    true,
+    1n,
+    [2],
+    2 ** 31,
+    2 ** 53,
+    1e300,
+    'constructor',
+  ),
 )
 
 const invalid = (problem: string, json: unknown, path: string): InvalidMatrixJson => ({ problem, json, path })
@@ -396,6 +415,15 @@ export const invalidMatrixJson = (constraints: ShapeConstraints = {}): fc.Arbitr
           ),
         )
     }),
+    fc
+      .tuple(fc.constantFrom('rows' as const, 'cols' as const), fc.integer({ min: 2 ** 20 + 1, max: 2 ** 31 - 1 }))
+      .map(([key, n]) =>
+        invalid(
+          `an empty matrix with ${String(n)} ${key}`,
+          { rows: key === 'rows' ? n : 0, cols: key === 'cols' ? n : 0, data: [] },
+          key,
+        ),
+      ),
     fc
       .constantFrom<unknown>(0, 'matrix', null, undefined, true, 1n)
       .map((x) => invalid('not an object or an array', x, '(root)')),

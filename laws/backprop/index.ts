@@ -13,3 +13,4 @@ export {
   backpropLaws,
 } from './laws.js'
 export { costFromZMatchesCostOfActivation, costLaws, costStaysFiniteWhereTheMathIs, type CostCase } from './costs.js'
+export { anyModel, encodeModelRoundTrips, identicalModels, modelCodecLaws, type ModelConstraints } from './codec.js'

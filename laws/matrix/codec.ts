@@ -1,16 +1,18 @@
 /**
- * Laws of the Matrix codec: it round-trips bit for bit, and at the boundary
- * it never throws and says where bad JSON is bad.
+ * Laws of the Matrix codec: it round-trips bit for bit (−0, NaN and ±∞
+ * included), and at the boundary it never throws, keeps exactly what it
+ * reads, refuses shapes beyond its limits and says where bad JSON is bad,
+ * in a bounded report.
  *
  * @module
  */
 import * as fc from 'fast-check'
 import { either as E } from 'fp-ts'
 import type * as t from 'io-ts'
-import { Matrix } from '../../src/index.js'
+import { Matrix, NumberC } from '../../src/index.js'
 import type { Law } from '../law.js'
 import { type InvalidMatrixJson, anyShapeMatrix, anyUnknown, invalidMatrixJson } from '../arbitraries/matrix.js'
-import { identical } from './reference.js'
+import { boundaryLaws, codecRoundTripsBitForBit, sameJson } from '../codec.js'
 
 /**
  * Options of the codec laws: the codec under test (nabla's by default).
@@ -22,15 +24,21 @@ export interface CodecLawOptions {
   readonly codec?: t.Type<Matrix, unknown>
 }
 
-/** Every finite float64: −0, subnormals and the extremes included. */
-const anyFiniteEntry = fc.double({ noNaN: true, noDefaultInfinity: true })
+/** Every float64: −0, NaN, ±∞, subnormals and the extremes included. */
+const anyEntry = fc.double()
+
+/** Same shape and every entry the same float64 as far as `Object.is` sees (−0 ≠ 0, NaN = NaN). */
+const identical = (a: Matrix, b: Matrix): boolean => {
+  const ys = Matrix.toArray(b)
+  return a.rows === b.rows && a.cols === b.cols && Matrix.toArray(a).every((x, i) => Object.is(x, ys[i]))
+}
 
 /** Whether a decode result is the matrix m, bit for bit. */
 const decodesTo = (m: Matrix, result: t.Validation<Matrix>): boolean => E.isRight(result) && identical(result.right, m)
 
 /**
- * decode(encode(m)) is m, bit for bit, for every matrix of finite entries
- * (−0, subnormals and ±1.7976931348623157e308 included), both directly and
+ * decode(encode(m)) is m, bit for bit, for every matrix (−0, NaN, ±∞,
+ * subnormals and ±1.7976931348623157e308 included), both directly and
  * through JSON text: `decode(JSON.parse(JSON.stringify(encode(m))))`.
  *
  * @category laws
@@ -39,7 +47,7 @@ export const codecRoundTrips = (options: CodecLawOptions = {}): Law<Matrix> => {
   const codec = options.codec ?? Matrix.codec
   return {
     name: 'codecRoundTrips',
-    arbitrary: anyShapeMatrix({ entries: anyFiniteEntry }),
+    arbitrary: anyShapeMatrix({ entries: anyEntry }),
     holds: (m) => {
       const json = codec.encode(m)
       return decodesTo(m, codec.decode(json)) && decodesTo(m, codec.decode(JSON.parse(JSON.stringify(json))))
@@ -48,9 +56,9 @@ export const codecRoundTrips = (options: CodecLawOptions = {}): Law<Matrix> => {
 }
 
 /**
- * Decoding an array of equal rows (`Matrix.toRows(m)`) gives m, bit for
- * bit, for every matrix with at least one row (an empty array decodes to
- * 0×0, which is all it can say).
+ * Decoding an array of equal rows (`Matrix.toRows(m)`, entries written as
+ * the codec writes them) gives m, bit for bit, for every matrix with at
+ * least one row (an empty array decodes to 0×0, which is all it can say).
  *
  * @category laws
  */
@@ -58,26 +66,34 @@ export const codecDecodesArraysOfRows = (options: CodecLawOptions = {}): Law<Mat
   const codec = options.codec ?? Matrix.codec
   return {
     name: 'codecDecodesArraysOfRows',
-    arbitrary: anyShapeMatrix({ minRows: 1, entries: anyFiniteEntry }),
-    holds: (m) => decodesTo(m, codec.decode(Matrix.toRows(m))),
+    arbitrary: anyShapeMatrix({ minRows: 1, entries: anyEntry }),
+    holds: (m) => decodesTo(m, codec.decode(Matrix.toRows(m).map((row) => row.map(NumberC.encode)))),
   }
 }
 
-/** Whether a value is a well-formed matrix: sizes and entries as the codec promises. */
-const isWellFormed = (m: Matrix): boolean =>
-  Number.isInteger(m.rows) &&
-  Number.isInteger(m.cols) &&
-  m.rows >= 0 &&
-  m.cols >= 0 &&
+/**
+ * Whether a decoded matrix is well formed: safe integer sizes within
+ * `Matrix.MAX_DIMENSION`, at most `Matrix.MAX_EMPTY_DIMENSION` rows and
+ * columns if it has no entries, rows·cols entries, frozen.
+ *
+ * @category laws
+ */
+export const isWellFormedMatrix = (m: Matrix): boolean =>
+  [m.rows, m.cols].every((n) => Number.isSafeInteger(n) && n >= 0 && n <= Matrix.MAX_DIMENSION) &&
+  (Matrix.size(m) > 0 || Math.max(m.rows, m.cols) <= Matrix.MAX_EMPTY_DIMENSION) &&
   Matrix.toArray(m).length === m.rows * m.cols &&
-  Matrix.toArray(m).every(Number.isFinite) &&
   Object.isFrozen(m)
+
+/** The number of lines of a report of `errors` errors: the first line, up to 10 errors, and a count of the rest. */
+const reportLines = (errors: number): number =>
+  1 + Math.min(errors, Matrix.REPORT_MAX_ERRORS) + (errors > Matrix.REPORT_MAX_ERRORS ? 1 : 0)
 
 /**
  * For any value at all (see `anyUnknown`), decoding returns instead of
- * throwing: a `Left` whose `decodeWith` report is a non-empty text with one
- * line per error, or a `Right` holding a well-formed, frozen matrix of
- * finite entries.
+ * throwing: a `Left` whose `decodeWith` report has one line per error (the
+ * first ten, then a count of the rest), or a `Right` holding a well-formed,
+ * frozen matrix (see {@link isWellFormedMatrix}) that encodes back to the
+ * value (see `sameJson`).
  *
  * @category laws
  */
@@ -90,8 +106,8 @@ export const decodeNeverThrows = (options: CodecLawOptions = {}): Law<unknown> =
       const result = codec.decode(u)
       const report = Matrix.decodeWith(codec)(u)
       return E.isRight(result)
-        ? E.isRight(report) && isWellFormed(result.right)
-        : E.isLeft(report) && report.left.split('\n').length === result.left.length + 1
+        ? E.isRight(report) && isWellFormedMatrix(result.right) && sameJson(u, codec.encode(result.right))
+        : E.isLeft(report) && report.left.split('\n').length === reportLines(result.left.length)
     },
   }
 }
@@ -114,4 +130,25 @@ export const decodeReportsWhereJsonIsInvalid = (options: CodecLawOptions = {}): 
       return E.isLeft(result) && Matrix.formatErrors(result.left).some((line) => line.startsWith(`${path}: `))
     },
   }
+}
+
+/**
+ * Every law of the Matrix codec: those above, and the boundary laws of
+ * `nabla/laws`'s codec module applied to it — hostile JSON, edits of valid
+ * encodings (with every decoded matrix well formed), bounded reports, and a
+ * bit-exact round trip through JSON text.
+ *
+ * @category laws
+ */
+export const matrixCodecLaws = (options: CodecLawOptions = {}): ReadonlyArray<Law<never>> => {
+  const codec = options.codec ?? Matrix.codec
+  const matrices = anyShapeMatrix({ entries: anyEntry, maxRows: 4, maxCols: 4 })
+  return [
+    codecRoundTrips(options),
+    codecDecodesArraysOfRows(options),
+    decodeNeverThrows(options),
+    decodeReportsWhereJsonIsInvalid(options),
+    codecRoundTripsBitForBit({ codec, arbitrary: matrices, identical }),
+    ...boundaryLaws({ codec, valid: matrices, wellFormed: isWellFormedMatrix }),
+  ] as unknown as ReadonlyArray<Law<never>>
 }

@@ -3,8 +3,9 @@ import { either as E } from 'fp-ts'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { Matrix } from '../matrix/Matrix.js'
 import { codec as matrixCodec, type MatrixJson } from '../matrix/codec.js'
+import { arrayOf, oneOf, strictType } from '../matrix/json.js'
 import { decodeWith } from '../matrix/report.js'
-import { activations, type ActivationName } from './Activation.js'
+import { activations, type Activation, type ActivationName } from './Activation.js'
 import { costs, type Cost, type CostName } from './Cost.js'
 import type { Layer, Network } from './Network.js'
 
@@ -26,20 +27,20 @@ export interface ModelJson {
   }>
 }
 
-const keysOf = <K extends string>(record: Readonly<Record<K, unknown>>, name: string): t.Type<K, K> =>
-  t.keyof(Object.fromEntries(Object.keys(record).map((k) => [k, null])) as Record<K, null>, name)
+const namesOf = <K extends string>(record: Readonly<Record<K, unknown>>): ReadonlyArray<K> =>
+  Object.keys(record) as ReadonlyArray<string> as ReadonlyArray<K>
 
-const ActivationNameC = keysOf(activations, 'ActivationName')
-const CostNameC = keysOf(costs, 'CostName')
+const ActivationNameC = oneOf(namesOf(activations), 'ActivationName')
+const CostNameC = oneOf(namesOf(costs), 'CostName')
 
-const LayerJsonC = t.type({ w: matrixCodec, b: matrixCodec, activation: ActivationNameC }, 'Layer')
+const LayerJsonC = strictType({ w: matrixCodec, b: matrixCodec, activation: ActivationNameC }, 'Layer')
 
-const ModelJsonC = t.type(
+const ModelJsonC = strictType(
   {
     format: t.literal('nabla-network'),
     version: t.literal(1),
     cost: CostNameC,
-    layers: t.array(LayerJsonC, 'Layers'),
+    layers: arrayOf(LayerJsonC, 'Layers'),
   },
   'Model',
 )
@@ -65,11 +66,13 @@ const chainError = (layers: ReadonlyArray<{ readonly w: Matrix; readonly b: Matr
 /**
  * An io-ts codec between JSON and a {@link Model}: versioned
  * (`format: 'nabla-network', version: 1`), with activation and cost by
- * name. `decode` refuses — with a readable path and never a throw —
- * unknown activation or cost names, non-finite or missing numbers, biases
- * that are not columns of the layer's height, and layer sizes that do not
- * chain. `encode` then `decode` gives back the identical model (float64
- * values survive bit for bit).
+ * name, and every weight and bias a `NumberJson` (so −0, NaN and ±∞ are
+ * kept). `decode` refuses — with a readable path and never a throw —
+ * unknown or missing keys, unknown activation or cost names, entries that
+ * are not numbers, matrices beyond the limits of `Matrix.codec`, biases that
+ * are not columns of the layer's height, and layer sizes that do not chain;
+ * it stops at the first bad layer. `encode` then `decode` gives back the
+ * identical model, bit for bit.
  *
  * @category codec
  */
@@ -110,5 +113,47 @@ export const modelCodec: t.Type<Model, ModelJson> = new t.Type<Model, ModelJson>
 /** Decodes a model from parsed JSON: `Right(model)` or `Left(report)`. @category codec */
 export const decodeModel: (u: unknown) => E.Either<string, Model> = decodeWith(modelCodec)
 
-/** A model as a JSON string. @category codec */
-export const encodeModel = (model: Model): string => JSON.stringify(modelCodec.encode(model))
+const sameActivation = (a: Activation, b: Activation): boolean =>
+  a.sigma === b.sigma && a.sigmaPrime === b.sigmaPrime && a.elementwise === b.elementwise
+
+const sameCost = (a: Cost, b: Cost): boolean =>
+  a.C === b.C && a.nablaA === b.nablaA && a.canonical === b.canonical && a.delta === b.delta
+
+/**
+ * Why JSON of a model would not load back as the same model because a part of it is
+ * not nabla's own: JSON keeps an activation or a cost by name only, so a custom one
+ * under a known name would come back as nabla's. Undefined if every part is nabla's.
+ */
+export const foreignPart = (model: Model): string | undefined => {
+  const { cost } = model
+  if (!Object.hasOwn(costs, cost.name) || !sameCost(costs[cost.name], cost)) {
+    return `its cost is named ${JSON.stringify(cost.name)} but is not nabla's cost of that name (JSON keeps only the name)`
+  }
+  const i = model.network.layers.findIndex(
+    (l) =>
+      !Object.hasOwn(activations, l.activation.name) || !sameActivation(activations[l.activation.name], l.activation),
+  )
+  const layer = model.network.layers[i]
+  return layer === undefined
+    ? undefined
+    : `the activation of layer ${i} is named ${JSON.stringify(layer.activation.name)} but is not nabla's activation of that name (JSON keeps only the name)`
+}
+
+/**
+ * A model as a JSON string, every number bit-exact (−0, NaN and ±∞ as the
+ * strings of `NumberJson`), which {@link decodeModel} turns back into the
+ * identical model. Throws a `TypeError` instead of writing JSON that would
+ * not load back as this model: a custom activation or cost under one of
+ * nabla's names, biases or layer sizes that do not fit, a matrix beyond the
+ * codec's size limits.
+ *
+ * @category codec
+ */
+export const encodeModel = (model: Model): string => {
+  const json = modelCodec.encode(model)
+  const foreign = foreignPart(model)
+  if (foreign !== undefined) throw new TypeError(`encodeModel: not written, since ${foreign}`)
+  const check = decodeModel(json)
+  if (E.isLeft(check)) throw new TypeError(`encodeModel: not written, since it would not load back: ${check.left}`)
+  return JSON.stringify(json)
+}

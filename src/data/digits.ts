@@ -109,6 +109,9 @@ export const digitsSplit = (splitSeed: number = DIGITS_SPLIT_SEED): E.Either<str
 
 const integer = /^\d+$/
 
+/** A field as a message shows it: its first 40 characters (a field of a bad file may be megabytes long). */
+const clip = (s: string): string => (s.length <= 40 ? s : `${s.slice(0, 39)}…`)
+
 const parseLine = (line: string, where: string): E.Either<string, ReadonlyArray<number>> => {
   const fields = line.trim().split(',')
   if (fields.length !== DIGITS_FEATURES + 1) {
@@ -123,9 +126,9 @@ const parseLine = (line: string, where: string): E.Either<string, ReadonlyArray<
       const isLabel = k === DIGITS_FEATURES
       const what = isLabel ? 'the label' : `pixel ${k}`
       const max = isLabel ? 9 : DIGITS_MAX_PIXEL
-      if (!integer.test(s)) return E.left(`${where}: ${what} is ${JSON.stringify(s)}, not an integer`)
+      if (!integer.test(s)) return E.left(`${where}: ${what} is ${JSON.stringify(clip(s))}, not an integer`)
       const v = Number(s)
-      return v <= max ? E.right(v) : E.left(`${where}: ${what} is ${v}, outside 0…${max}`)
+      return v <= max ? E.right(v) : E.left(`${where}: ${what} is ${clip(s)}, outside 0…${max}`)
     }),
   )
 }

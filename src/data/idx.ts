@@ -9,7 +9,9 @@
  * The parsers here take a whole file's bytes, plain or gzipped (recognized
  * by the gzip magic bytes 1f 8b), and return `Left` with a message naming the
  * file for anything that is not exactly such a file: they never throw and
- * never return part of a file.
+ * never return part of a file. Gzipped data is never inflated beyond the
+ * size its IDX header declares (see {@link gunzipIdx}), so a small file
+ * that would inflate to gigabytes is refused after reading its header.
  *
  * @module
  */
@@ -18,8 +20,9 @@ import { either as E } from 'fp-ts'
 import { pipe } from 'fp-ts/lib/function.js'
 import { gunzipSync } from 'node:zlib'
 import type { Matrix } from '../matrix/Matrix.js'
+import { MAX_DIMENSION, MAX_EMPTY_DIMENSION } from '../matrix/codec.js'
 import { fromBuffer } from '../matrix/internal.js'
-import { errorMessage, gunzipOptions } from './internal.js'
+import { MAX_INFLATION, errorMessage, gunzipOptions, inflateError, inflatePrefix } from './internal.js'
 import { imagesToColumns } from './kernels.js'
 
 /** The magic number of an IDX file of unsigned-byte images, count×rows×cols. @category IDX */
@@ -52,15 +55,87 @@ export const isGzip = (bytes: Uint8Array): boolean => bytes[0] === 0x1f && bytes
 
 /**
  * The bytes themselves, or their decompression if they are gzipped; corrupt
- * gzip data is a `Left` naming the file.
+ * gzip data is a `Left` naming the file. This knows nothing of IDX and
+ * inflates whatever the data holds, up to `maxBytes` (default: as much as a
+ * buffer can hold); for IDX files use {@link gunzipIdx}, which bounds the
+ * inflation by the header.
  *
  * @category IDX
  */
-export const gunzipIfGzipped = (bytes: Uint8Array, name: string): E.Either<string, Uint8Array> =>
+export const gunzipIfGzipped = (
+  bytes: Uint8Array,
+  name: string,
+  maxBytes: number = MAX_INFLATION,
+): E.Either<string, Uint8Array> =>
   isGzip(bytes)
     ? E.tryCatch(
-        () => gunzipSync(bytes, gunzipOptions(bytes)),
-        (e) => `${name}: corrupt gzip data (${errorMessage(e)})`,
+        () => gunzipSync(bytes, gunzipOptions(bytes, maxBytes)),
+        (e) => inflateError(e, name, `more than ${maxBytes} bytes`),
+      )
+    : E.right(bytes)
+
+/**
+ * The largest IDX header: the 4-byte magic number and up to 255 dimensions
+ * of 4 bytes each.
+ */
+const MAX_HEADER = 4 + 4 * 255
+
+/**
+ * How many bytes gzipped IDX data may inflate to: the size its header
+ * declares (4 + 4·rank + dims product × element size). The header is read
+ * from the first bytes inflated (a few dozen compressed bytes, at most 64 KB
+ * of output), and anything wrong with it is a `Left` at once: not IDX, an
+ * unknown element type, the wrong magic number (when `expectedMagic` is
+ * given, e.g. {@link IDX_IMAGES_MAGIC}), or a size that `bytes.length` bytes
+ * of deflate data cannot hold (deflate inflates at most 1032:1). Data that
+ * ends inside its header may inflate to the largest header (1024 bytes),
+ * for the parser to say it is truncated.
+ *
+ * @category IDX
+ */
+export const idxGunzipLimit = (bytes: Uint8Array, name: string, expectedMagic?: number): E.Either<string, number> =>
+  pipe(
+    inflatePrefix(bytes, MAX_HEADER),
+    E.mapLeft((e) => `${name}: corrupt gzip data (${e})`),
+    E.chain((head) => {
+      // The peek gives MAX_HEADER bytes unless the data ends first: then it ends inside its header,
+      // and the parser of what little there is will say that the file is truncated.
+      if (head.length < (head.length < 4 ? 4 : 4 + 4 * (head[3] ?? 0))) return E.right(MAX_HEADER)
+      const expected = expectedMagic === undefined ? undefined : expectation(expectedMagic)
+      return pipe(
+        readHeaderFields(head, name, expected),
+        E.chain((header) => {
+          const most = Math.min(MAX_INFLATION, 1032 * bytes.length)
+          return header.size <= most
+            ? E.right(header.size)
+            : E.left(
+                `${name}: truncated file: ${promise(header, expected)}, but ${bytes.length} bytes of gzip data ` +
+                  `cannot inflate to more than ${most}`,
+              )
+        }),
+      )
+    }),
+  )
+
+/**
+ * The bytes of an IDX file, decompressed if they are gzipped, inflating no
+ * more than the size its header declares (see {@link idxGunzipLimit}): data
+ * that goes on beyond it is refused as soon as the limit is passed, with a
+ * `Left` naming the file, and so is corrupt gzip data. Plain bytes are
+ * returned as they are.
+ *
+ * @category IDX
+ */
+export const gunzipIdx = (bytes: Uint8Array, name: string, expectedMagic?: number): E.Either<string, Uint8Array> =>
+  isGzip(bytes)
+    ? pipe(
+        idxGunzipLimit(bytes, name, expectedMagic),
+        E.chain((limit) =>
+          E.tryCatch(
+            () => gunzipSync(bytes, gunzipOptions(bytes, limit)),
+            (e) => inflateError(e, name, `more than the ${limit} bytes its IDX header declares (extra trailing data)`),
+          ),
+        ),
       )
     : E.right(bytes)
 
@@ -71,14 +146,17 @@ export const gunzipIfGzipped = (bytes: Uint8Array, name: string): E.Either<strin
  *
  * Every problem is a `Left` naming the file: corrupt gzip, a file that is
  * not IDX, the wrong magic number (e.g. a label file), an element type other
- * than unsigned bytes, a truncated header or body, extra trailing bytes,
- * empty images.
+ * than unsigned bytes, a truncated header or body, extra trailing bytes
+ * (gzipped data is inflated only as far as the header's size), empty
+ * images, images of more than 2³¹ − 1 pixels, and a file of no images of
+ * more than 2²⁰ pixels (the limits of `Matrix.codec`: no matrix whose shape
+ * promises what its entries do not pay for).
  *
  * @category IDX
  */
 export const parseIdxImages = (bytes: Uint8Array, name: string): E.Either<string, IdxImages> =>
   pipe(
-    gunzipIfGzipped(bytes, name),
+    gunzipIdx(bytes, name, IDX_IMAGES_MAGIC),
     E.chain((raw) => parseIdxImagesRaw(raw, name)),
   )
 
@@ -95,18 +173,27 @@ export const parseIdxLabels = (
   options: IdxLabelsOptions = {},
 ): E.Either<string, ReadonlyArray<number>> =>
   pipe(
-    gunzipIfGzipped(bytes, name),
+    gunzipIdx(bytes, name, IDX_LABELS_MAGIC),
     E.chain((raw) => parseIdxLabelsRaw(raw, name, options)),
   )
 
 /** {@link parseIdxImages} of bytes that are already decompressed (gzip is not detected). @category IDX */
 export const parseIdxImagesRaw = (bytes: Uint8Array, name: string): E.Either<string, IdxImages> =>
   pipe(
-    readHeader(bytes, name, { magic: IDX_IMAGES_MAGIC, what: 'images' }),
+    readHeader(bytes, name, expectation(IDX_IMAGES_MAGIC)),
     E.chain(({ dims, offset }) => {
       const [count = 0, rows = 0, cols = 0] = dims
       if (rows === 0 || cols === 0) return E.left(`${name}: the header gives empty images of ${rows}×${cols} pixels`)
       const pixels = rows * cols
+      // The limits of Matrix.codec: a matrix's shape must not promise what its entries do not pay for.
+      if (pixels > MAX_DIMENSION) {
+        return E.left(`${name}: images of ${rows}×${cols} pixels are too large (at most ${MAX_DIMENSION} pixels)`)
+      }
+      if (count === 0 && pixels > MAX_EMPTY_DIMENSION) {
+        return E.left(
+          `${name}: no images, of ${rows}×${cols} pixels: an empty matrix may have at most ${MAX_EMPTY_DIMENSION} rows`,
+        )
+      }
       return pipe(
         // The only thing that can throw here is allocating the float64 buffer (8 bytes per pixel).
         E.tryCatch(
@@ -130,7 +217,7 @@ export const parseIdxLabelsRaw = (
     return E.left(`${name}: the number of classes must be a positive integer (got ${classes})`)
   }
   return pipe(
-    readHeader(bytes, name, { magic: IDX_LABELS_MAGIC, what: 'labels' }),
+    readHeader(bytes, name, expectation(IDX_LABELS_MAGIC)),
     E.chain(({ offset }) => {
       const values = bytes.subarray(offset)
       const bad = values.findIndex((v) => v >= classes)
@@ -146,20 +233,28 @@ interface Expected {
   readonly what: string
 }
 
+const expectation = (magic: number): Expected => ({
+  magic,
+  what: magic === IDX_IMAGES_MAGIC ? 'images' : magic === IDX_LABELS_MAGIC ? 'labels' : 'elements',
+})
+
 interface Header {
   readonly dims: ReadonlyArray<number>
   /** Where the elements start: 4 + 4·dimensions. */
   readonly offset: number
+  /** The size of the whole file the header declares: offset + dims product × element size. */
+  readonly size: number
 }
 
-const elementTypes: Readonly<Record<number, string>> = {
-  0x08: 'unsigned byte',
-  0x09: 'signed byte',
-  0x0b: 'int16',
-  0x0c: 'int32',
-  0x0d: 'float32',
-  0x0e: 'float64',
-}
+/** The element types of IDX: their names and sizes in bytes, by type code (the third byte of the magic number). */
+const elementTypes: ReadonlyMap<number, { readonly name: string; readonly bytes: number }> = new Map([
+  [0x08, { name: 'unsigned byte', bytes: 1 }],
+  [0x09, { name: 'signed byte', bytes: 1 }],
+  [0x0b, { name: 'int16', bytes: 2 }],
+  [0x0c, { name: 'int32', bytes: 4 }],
+  [0x0d, { name: 'float32', bytes: 4 }],
+  [0x0e, { name: 'float64', bytes: 8 }],
+])
 
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`
 
@@ -169,12 +264,20 @@ const describeMagic = (magic: number): string =>
 const uint32 = (b: Uint8Array, o: number): number =>
   (b[o] ?? 0) * 0x1000000 + (b[o + 1] ?? 0) * 0x10000 + (b[o + 2] ?? 0) * 0x100 + (b[o + 3] ?? 0)
 
+const promise = (header: Header, expected: Expected | undefined): string =>
+  `the header promises ${expected?.what ?? 'elements'} of size ${header.dims.join('×')}, which is ${header.size} bytes`
+
 /**
- * Checks the magic number and that the file holds exactly the elements its
- * header promises (one byte each), and returns the sizes.
+ * Reads and checks the header: the magic number (IDX, and the expected one
+ * if given; only unsigned bytes when a magic number is expected, any known
+ * element type otherwise) and that the bytes hold the whole header.
  */
-const readHeader = (bytes: Uint8Array, name: string, expected: Expected): E.Either<string, Header> => {
-  const wanted = `expected ${hex(expected.magic)}${describeMagic(expected.magic)}`
+const readHeaderFields = (
+  bytes: Uint8Array,
+  name: string,
+  expected: Expected | undefined,
+): E.Either<string, Header> => {
+  const wanted = expected === undefined ? '' : `, expected ${hex(expected.magic)}${describeMagic(expected.magic)}`
   if (bytes.length < 4) {
     return E.left(`${name}: truncated file: ${bytes.length} bytes, too short for the 4-byte IDX magic number`)
   }
@@ -182,30 +285,42 @@ const readHeader = (bytes: Uint8Array, name: string, expected: Expected): E.Eith
   const type = bytes[2] ?? 0
   const rank = bytes[3] ?? 0
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    return E.left(`${name}: not an IDX file: wrong magic number ${hex(magic)}, ${wanted}`)
+    return E.left(`${name}: not an IDX file: wrong magic number ${hex(magic)}${wanted}`)
   }
-  if (type !== 0x08) {
-    const typeName = elementTypes[type] ?? 'unknown'
+  const element = elementTypes.get(type)
+  if (element === undefined || (expected !== undefined && type !== 0x08)) {
     return E.left(
-      `${name}: wrong element type 0x${type.toString(16).padStart(2, '0')} (${typeName}) in magic number ${hex(magic)}: ` +
-        `only unsigned bytes (0x08) are supported, ${wanted}`,
+      `${name}: wrong element type 0x${type.toString(16).padStart(2, '0')} (${element?.name ?? 'unknown'}) in magic number ${hex(magic)}: ` +
+        `only unsigned bytes (0x08) are supported${wanted}`,
     )
   }
-  if (magic !== expected.magic) {
-    return E.left(`${name}: wrong magic number ${hex(magic)}${describeMagic(magic)}, ${wanted}`)
+  if (expected !== undefined && magic !== expected.magic) {
+    return E.left(`${name}: wrong magic number ${hex(magic)}${describeMagic(magic)}${wanted}`)
   }
   const offset = 4 + 4 * rank
   if (bytes.length < offset) {
     return E.left(`${name}: truncated file: ${bytes.length} bytes, the header alone needs ${offset}`)
   }
   const dims = Array.from({ length: rank }, (_, k) => uint32(bytes, 4 + 4 * k))
-  const total = offset + dims.reduce((a, b) => a * b, 1)
-  const promise = `the header promises ${expected.what} of size ${dims.join('×')}, which is ${total} bytes`
-  if (bytes.length < total) {
-    return E.left(`${name}: truncated file: ${promise}, but the file has only ${bytes.length}`)
-  }
-  if (bytes.length > total) {
-    return E.left(`${name}: ${bytes.length - total} extra trailing bytes: ${promise}, but the file has ${bytes.length}`)
-  }
-  return E.right({ dims, offset })
+  return E.right({ dims, offset, size: offset + dims.reduce((a, b) => a * b, 1) * element.bytes })
 }
+
+/**
+ * Checks the magic number and that the file holds exactly the elements its
+ * header promises (one byte each), and returns the sizes.
+ */
+const readHeader = (bytes: Uint8Array, name: string, expected: Expected): E.Either<string, Header> =>
+  pipe(
+    readHeaderFields(bytes, name, expected),
+    E.chain((header) => {
+      if (bytes.length < header.size) {
+        return E.left(`${name}: truncated file: ${promise(header, expected)}, but the file has only ${bytes.length}`)
+      }
+      if (bytes.length > header.size) {
+        return E.left(
+          `${name}: ${bytes.length - header.size} extra trailing bytes: ${promise(header, expected)}, but the file has ${bytes.length}`,
+        )
+      }
+      return E.right(header)
+    }),
+  )

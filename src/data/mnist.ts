@@ -12,8 +12,15 @@ import { basename, join } from 'node:path'
 import { promisify } from 'node:util'
 import { gunzip, type ZlibOptions } from 'node:zlib'
 import { dataset, type Dataset, type TrainTest } from './Dataset.js'
-import { isGzip, parseIdxImagesRaw, parseIdxLabelsRaw } from './idx.js'
-import { errorMessage, gunzipOptions } from './internal.js'
+import {
+  IDX_IMAGES_MAGIC,
+  IDX_LABELS_MAGIC,
+  idxGunzipLimit,
+  isGzip,
+  parseIdxImagesRaw,
+  parseIdxLabelsRaw,
+} from './idx.js'
+import { MAX_INFLATION, errorMessage, gunzipOptions, inflateError } from './internal.js'
 
 /**
  * Where Debian's package `dataset-fashion-mnist` installs Fashion-MNIST:
@@ -76,25 +83,56 @@ export const mnistFileNames = (kind: MnistKind): { readonly images: string; read
 
 /**
  * Reads a whole file and decompresses it if it is gzipped (in the libuv
- * thread pool, so that several files decompress in parallel). An unreadable
- * file or corrupt gzip data is a `Left` naming the file.
+ * thread pool, so that several files decompress in parallel), inflating at
+ * most `maxBytes` (default: as much as a buffer can hold). An unreadable
+ * file, corrupt gzip data or more than `maxBytes` of it is a `Left` naming
+ * the file. For IDX files, {@link readIdxFile} bounds the inflation by the
+ * header instead.
  *
  * @category MNIST
  */
-export const readMaybeGzipped = (path: string): TE.TaskEither<string, Uint8Array> =>
+export const readMaybeGzipped = (path: string, maxBytes: number = MAX_INFLATION): TE.TaskEither<string, Uint8Array> =>
   pipe(
-    TE.tryCatch(
-      () => readFile(path),
-      (e) => `${path}: cannot read the file (${errorMessage(e)})`,
+    readBytes(path),
+    TE.chain((bytes) =>
+      isGzip(bytes) ? inflate(bytes, path, maxBytes, `more than ${maxBytes} bytes`) : TE.right(bytes),
     ),
+  )
+
+/**
+ * Reads an IDX file, plain or gzipped, and decompresses it if it is
+ * gzipped without inflating more than its header declares (see
+ * `idxGunzipLimit`): a small file that would inflate to gigabytes is
+ * refused after its header has been read. The header must carry
+ * `expectedMagic` (e.g. {@link IDX_IMAGES_MAGIC}) when it is given.
+ *
+ * @category MNIST
+ */
+export const readIdxFile = (path: string, expectedMagic?: number): TE.TaskEither<string, Uint8Array> =>
+  pipe(
+    readBytes(path),
     TE.chain((bytes) =>
       isGzip(bytes)
-        ? TE.tryCatch(
-            () => gunzipAsync(bytes, gunzipOptions(bytes)),
-            (e) => `${path}: corrupt gzip data (${errorMessage(e)})`,
+        ? pipe(
+            TE.fromEither(idxGunzipLimit(bytes, path, expectedMagic)),
+            TE.chain((limit) =>
+              inflate(bytes, path, limit, `more than the ${limit} bytes its IDX header declares (extra trailing data)`),
+            ),
           )
         : TE.right(bytes),
     ),
+  )
+
+const readBytes = (path: string): TE.TaskEither<string, Uint8Array> =>
+  TE.tryCatch(
+    () => readFile(path),
+    (e) => `${path}: cannot read the file (${errorMessage(e)})`,
+  )
+
+const inflate = (bytes: Uint8Array, path: string, limit: number, beyond: string): TE.TaskEither<string, Uint8Array> =>
+  TE.tryCatch(
+    () => gunzipAsync(bytes, gunzipOptions(bytes, limit)),
+    (e) => inflateError(e, path, beyond),
   )
 
 /**
@@ -117,20 +155,23 @@ export const readMnistDir = (
   const files = mnistFileNames(options.kind)
   const name = `${options.name ?? basename(dir)}/${options.kind}`
   const classes = options.classes ?? 10
-  const load = (base: string): TE.TaskEither<string, { readonly path: string; readonly bytes: Uint8Array }> =>
+  const load = (
+    base: string,
+    magic: number,
+  ): TE.TaskEither<string, { readonly path: string; readonly bytes: Uint8Array }> =>
     pipe(
       findFile(dir, base),
       TE.chain((path) =>
         pipe(
-          readMaybeGzipped(path),
+          readIdxFile(path, magic),
           TE.map((bytes) => ({ path, bytes })),
         ),
       ),
     )
   return pipe(
     TE.Do,
-    TE.apS('images', load(files.images)),
-    TE.apS('labels', load(files.labels)),
+    TE.apS('images', load(files.images, IDX_IMAGES_MAGIC)),
+    TE.apS('labels', load(files.labels, IDX_LABELS_MAGIC)),
     TE.chainEitherK(({ images, labels }) =>
       pipe(
         E.Do,

@@ -1,5 +1,6 @@
 import type { Matrix } from './Matrix.js'
 import { ShapeError } from './ShapeError.js'
+import { encodeNumber, type NumberJson } from './numberJson.js'
 
 /**
  * A matrix's run-time representation. Its entries live in a private field
@@ -58,6 +59,15 @@ class MatrixValue {
       Array.from(this.#data.subarray(i * this.cols, (i + 1) * this.cols), (x) => (Object.is(x, -0) ? '-0' : String(x))),
     )
     return `Matrix ${String(this.rows)}×${String(this.cols)} [${rows.map((r) => `[${r.join(', ')}]`).join(', ')}]`
+  }
+
+  /**
+   * `JSON.stringify(m)` writes what `Matrix.codec` reads back, bit for bit:
+   * `{ rows, cols, data }` with −0, NaN and ±∞ as strings — never a record
+   * that silently leaves the entries out.
+   */
+  toJSON(): { readonly rows: number; readonly cols: number; readonly data: ReadonlyArray<NumberJson> } {
+    return { rows: this.rows, cols: this.cols, data: Array.from(this.#data, encodeNumber) }
   }
 
   [Symbol.for('fast-check/toStringMethod')](): string {

@@ -28,10 +28,12 @@ export interface Rng {
 /** The counter's largest value: a stream has 2⁵³ − 1 words, 0 … 2⁵³ − 2. */
 export const COUNTER_LIMIT: number = Number.MAX_SAFE_INTEGER
 
-const isWord = (u: unknown): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 0xffffffff
+// −0 is refused too: it is not what nabla writes, and would not be written back as read
+const isWord = (u: unknown): u is number =>
+  typeof u === 'number' && Number.isInteger(u) && u >= 0 && u <= 0xffffffff && !Object.is(u, -0)
 
 const isCounter = (u: unknown): u is number =>
-  typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 && u <= COUNTER_LIMIT
+  typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 && u <= COUNTER_LIMIT && !Object.is(u, -0)
 
 const isOldState = (u: ReadonlyArray<unknown>): boolean =>
   u.length === 4 && u.every((w) => typeof w === 'number' && (w | 0) === w)
@@ -45,8 +47,9 @@ export const stateProblem = (u: unknown): string | undefined => {
   const words = u as ReadonlyArray<unknown>
   if (isOldState(words)) {
     return (
-      'this is a four-word xoroshiro128+ state of an earlier nabla; its generator is gone (it gave overlapping ' +
-      'split streams), so that stream cannot be continued: start the run again from its seed'
+      // kept short enough for one line of a bounded report
+      'this is a four-word xoroshiro128+ state of an earlier nabla, which cannot be continued: ' +
+      'start the run again from its seed'
     )
   }
   if (words.length !== 5) {

@@ -14,49 +14,32 @@
 import * as t from 'io-ts'
 import { either as E } from 'fp-ts'
 import { pipe } from 'fp-ts/lib/function.js'
+import type { Matrix } from '../matrix/Matrix.js'
 import { isMatrix } from '../matrix/construct.js'
 import { codec as matrixCodec, type MatrixJson } from '../matrix/codec.js'
+import {
+  JsonRecordC,
+  MAX_JSON_DEPTH,
+  NumberC,
+  arrayOf,
+  at,
+  encodeNumber,
+  isPlainRecord,
+  recordOf,
+  strictType,
+  type NumberJson,
+} from '../matrix/json.js'
 import type { Rng } from '../matrix/Random.js'
 import { RngC } from '../matrix/RandomCodec.js'
 import { decodeWith } from '../matrix/report.js'
-import { modelCodec, type Model, type ModelJson } from '../backprop/codec.js'
+import { foreignPart, modelCodec, type Model, type ModelJson } from '../backprop/codec.js'
 import type { Network } from '../backprop/Network.js'
 import { OptimizerSpecC, optimizerFromSpec, type OptState, type OptimizerSpec } from './Optimizer.js'
 import type { EpochMetrics, TrainState } from './Train.js'
 import { structureMismatch } from './tree.js'
 
-/**
- * A number in JSON, bit-exact: finite numbers as themselves (JSON prints
- * the shortest decimal that parses back to the same float64), and the
- * values JSON has no literal for as strings: `"-0"`, `"NaN"`, `"Infinity"`,
- * `"-Infinity"`.
- *
- * @category codec
- */
-export type NumberJson = number | '-0' | 'NaN' | 'Infinity' | '-Infinity'
-
-const specials: Readonly<Record<string, number>> = {
-  '-0': -0,
-  NaN: Number.NaN,
-  Infinity: Infinity,
-  '-Infinity': -Infinity,
-}
-
-const encodeNumber = (x: number): NumberJson =>
-  Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x
-
-/** The io-ts codec of any float64 as {@link NumberJson}. @category codec */
-export const NumberC: t.Type<number, NumberJson> = new t.Type<number, NumberJson>(
-  'Number',
-  (u): u is number => typeof u === 'number',
-  (u, c) =>
-    typeof u === 'number' && Number.isFinite(u)
-      ? t.success(u)
-      : typeof u === 'string' && u in specials
-        ? t.success(specials[u] as number)
-        : t.failure(u, c, 'expected a number (or "-0", "NaN", "Infinity", "-Infinity")'),
-  encodeNumber,
-)
+// `NumberJson` and `NumberC` live with the matrix codec, which writes its entries with them.
+export { NumberC, type NumberJson } from '../matrix/json.js'
 
 const nonNegativeInt = new t.Type<number, number>(
   'NonNegativeInteger',
@@ -83,15 +66,12 @@ export { RngC } from '../matrix/RandomCodec.js'
 /**
  * The JSON form of an optimizer state: numbers as {@link NumberJson},
  * matrices as `{ "$matrix": { rows, cols, data } }`, arrays and records as
- * themselves.
+ * themselves, nested at most `MAX_JSON_DEPTH` (64) levels deep.
  *
  * @category codec
  */
 export type OptStateJson =
   NumberJson | { readonly $matrix: MatrixJson } | ReadonlyArray<OptStateJson> | { readonly [key: string]: OptStateJson }
-
-const isPlainObject = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u)
 
 const encodeOptState = (s: OptState): OptStateJson =>
   typeof s === 'number'
@@ -104,27 +84,40 @@ const encodeOptState = (s: OptState): OptStateJson =>
             Object.entries(s as Readonly<Record<string, OptState>>).map(([k, v]) => [k, encodeOptState(v)]),
           )
 
-const validateOptState = (u: unknown, c: t.Context): t.Validation<OptState> => {
+const MatrixLeafC = strictType({ $matrix: matrixCodec }, 'MatrixLeaf')
+
+/**
+ * An optimizer state, reported at its first bad value, and refused past
+ * `MAX_JSON_DEPTH` levels before anything deeper is looked at (so the
+ * recursion is bounded too). A record with the key `$matrix` is a matrix
+ * and must have no other key.
+ */
+const validateOptState = (u: unknown, c: t.Context, depth: number): t.Validation<OptState> => {
   if (typeof u === 'number' || typeof u === 'string') return NumberC.validate(u, c)
+  const nested = Array.isArray(u) || isPlainRecord(u)
+  if (nested && depth >= MAX_JSON_DEPTH) return t.failure(u, c, `nested more than ${MAX_JSON_DEPTH} levels deep`)
   if (Array.isArray(u)) {
     return pipe(
-      (u as ReadonlyArray<unknown>).map((x, i) => validateOptState(x, t.appendContext(c, String(i), OptStateC, x))),
-      E.sequenceArray,
+      u as ReadonlyArray<unknown>,
+      E.traverseReadonlyArrayWithIndex((i, x) => validateOptState(x, at(c, i, OptStateC, x), depth + 1)),
       E.map((xs): OptState => xs),
     )
   }
-  if (isPlainObject(u)) {
-    if ('$matrix' in u) {
-      return matrixCodec.validate(u['$matrix'], t.appendContext(c, '$matrix', matrixCodec, u['$matrix']))
+  if (isPlainRecord(u)) {
+    if (Object.hasOwn(u, '$matrix')) {
+      return pipe(
+        MatrixLeafC.validate(u, c),
+        E.map((leaf): Matrix => leaf.$matrix),
+      )
     }
     return pipe(
-      Object.entries(u).map(([k, v]) =>
+      Object.entries(u),
+      E.traverseReadonlyArrayWithIndex((_, [k, v]) =>
         pipe(
-          validateOptState(v, t.appendContext(c, k, OptStateC, v)),
+          validateOptState(v, at(c, k, OptStateC, v), depth + 1),
           E.map((x) => [k, x] as const),
         ),
       ),
-      E.sequenceArray,
       E.map((kvs): OptState => Object.fromEntries(kvs)),
     )
   }
@@ -134,18 +127,18 @@ const validateOptState = (u: unknown, c: t.Context): t.Validation<OptState> => {
 /** The io-ts codec of an optimizer state (see {@link OptStateJson}). @category codec */
 export const OptStateC: t.Type<OptState, OptStateJson> = new t.Type<OptState, OptStateJson>(
   'OptState',
-  (u): u is OptState => typeof u === 'number' || isMatrix(u) || Array.isArray(u) || isPlainObject(u),
-  validateOptState,
+  (u): u is OptState => typeof u === 'number' || isMatrix(u) || Array.isArray(u) || isPlainRecord(u),
+  (u, c) => validateOptState(u, c, 0),
   encodeOptState,
 )
 
-const EpochMetricsC = t.readonly(
-  t.type({
+const EpochMetricsC = strictType(
+  {
     epoch: positiveInt,
     step: nonNegativeInt,
     trainLoss: NumberC,
-    evaluation: t.readonly(t.record(t.string, NumberC)),
-  }),
+    evaluation: recordOf(NumberC, 'Evaluation'),
+  },
   'EpochMetrics',
 )
 
@@ -172,7 +165,11 @@ export interface Checkpoint {
   readonly lossSum: number
   readonly examples: number
   readonly history: ReadonlyArray<EpochMetrics>
-  /** Anything else the caller wants to keep (the CLI keeps its settings here); must be plain JSON. */
+  /**
+   * Anything else the caller wants to keep (the CLI keeps its settings
+   * here): a record of plain JSON (`Json`), nested at most 64 levels deep,
+   * and written as JSON writes it (a −0 in it reads back as 0).
+   */
   readonly meta: Readonly<Record<string, unknown>>
 }
 
@@ -200,7 +197,7 @@ export interface CheckpointJson {
   readonly meta: Readonly<Record<string, unknown>>
 }
 
-const CheckpointJsonC = t.type(
+const CheckpointJsonC = strictType(
   {
     format: t.literal('nabla-checkpoint'),
     version: t.literal(1),
@@ -215,8 +212,8 @@ const CheckpointJsonC = t.type(
     loss: NumberC,
     lossSum: NumberC,
     examples: nonNegativeInt,
-    history: t.readonlyArray(EpochMetricsC),
-    meta: t.UnknownRecord,
+    history: arrayOf(EpochMetricsC, 'History'),
+    meta: JsonRecordC,
   },
   'Checkpoint',
 )
@@ -238,11 +235,15 @@ const inconsistency = (cp: Checkpoint): string | undefined => {
 /**
  * The io-ts codec of a {@link Checkpoint}: versioned
  * (`format: 'nabla-checkpoint', version: 1`). `decode` checks every field
- * (the network with `modelCodec`, finite matrix entries, integer counters,
- * the generator state with `RngC`) and that the parts agree: the optimizer
- * state must have exactly the structure and shapes that the optimizer
- * would build for this network, and there must be one history record per
- * completed epoch. `decode(encode(c))` is `c`, bit for bit (−0 included).
+ * (the network with `modelCodec`, every number a `NumberJson`, integer
+ * counters, the generator state with `RngC`, `meta` plain JSON), refuses
+ * unknown and missing keys and anything nested more than `MAX_JSON_DEPTH`
+ * levels deep, and checks that the parts agree: the optimizer state must
+ * have exactly the structure and shapes that the optimizer would build for
+ * this network, and there must be one history record per completed epoch.
+ * Arrays and records are reported at their first bad element.
+ * `decode(encode(c))` is `c`, bit for bit (−0, NaN and ±∞ included; `meta`
+ * as JSON keeps it).
  *
  * @category checkpoints
  */
@@ -276,7 +277,7 @@ export const checkpointCodec: t.Type<Checkpoint, CheckpointJson> = new t.Type<Ch
     format: 'nabla-checkpoint',
     version: 1,
     model: modelCodec.encode(cp.model),
-    optimizer: cp.optimizer,
+    optimizer: OptimizerSpecC.encode(cp.optimizer),
     optState: encodeOptState(cp.optState),
     rng: RngC.encode(cp.rng),
     step: cp.step,
@@ -296,8 +297,28 @@ export const checkpointCodec: t.Type<Checkpoint, CheckpointJson> = new t.Type<Ch
   }),
 )
 
-/** A checkpoint as a JSON string. @category checkpoints */
-export const encodeCheckpoint = (cp: Checkpoint): string => JSON.stringify(checkpointCodec.encode(cp))
+/**
+ * A checkpoint as a JSON string, which {@link decodeCheckpoint} turns back
+ * into the identical checkpoint (every number bit-exact: a diverged run's
+ * NaN weights are kept as `"NaN"`).
+ *
+ * Throws a `TypeError` instead of writing a file that would not load, or
+ * would load as something else: a custom activation or cost under one of
+ * nabla's names, a `meta` that is not plain JSON, counters that are not
+ * integers, an optimizer state that does not fit the optimizer and the
+ * network, a history that does not match the epoch — a checkpoint that no
+ * training run makes.
+ *
+ * @category checkpoints
+ */
+export const encodeCheckpoint = (cp: Checkpoint): string => {
+  const json = checkpointCodec.encode(cp)
+  const foreign = foreignPart(cp.model)
+  if (foreign !== undefined) throw new TypeError(`encodeCheckpoint: not written, since ${foreign}`)
+  const check = decodeWith(checkpointCodec)(json)
+  if (E.isLeft(check)) throw new TypeError(`encodeCheckpoint: not written, since it would not load back: ${check.left}`)
+  return JSON.stringify(json)
+}
 
 /**
  * A checkpoint from a JSON string: `Right(checkpoint)`, or `Left(report)`
@@ -311,11 +332,14 @@ export const decodeCheckpoint = (text: string): E.Either<string, Checkpoint> =>
     E.tryCatch(
       (): unknown => JSON.parse(text),
       (e) =>
-        `invalid Checkpoint: not JSON (${e instanceof Error ? e.message : String(e)})` +
+        `invalid Checkpoint: not JSON (${clipMessage(e instanceof Error ? e.message : String(e))})` +
         (text.trimEnd().endsWith('}') ? '' : '; the file looks truncated'),
     ),
     E.chain(decodeWith(checkpointCodec)),
   )
+
+/** A parser's message, at most 200 characters (V8 quotes a little of the text). */
+const clipMessage = (m: string): string => (m.length <= 200 ? m : `${m.slice(0, 199)}…`)
 
 /** What a checkpoint records besides the training state. @category checkpoints */
 export interface CheckpointInfo {

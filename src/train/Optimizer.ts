@@ -23,6 +23,7 @@ import * as t from 'io-ts'
 import type { Matrix } from '../matrix/Matrix.js'
 import { isMatrix, zeros } from '../matrix/construct.js'
 import { scale } from '../matrix/ops.js'
+import { strictType, taggedUnion } from '../matrix/json.js'
 import { rebuild } from '../ad/Tree.js'
 import { adamLeaf, axpby } from './kernels.js'
 import {
@@ -90,7 +91,7 @@ const axpbyLeaf = (a: number, x: Leaf, b: number, y: Leaf): Leaf =>
 const zerosLeaf = (x: Leaf): Leaf => (typeof x === 'number' ? 0 : zeros(x.rows, x.cols))
 
 const field = (op: string, state: OptState, key: string): OptState => {
-  if (typeof state !== 'object' || Array.isArray(state) || isMatrix(state) || !(key in state)) {
+  if (typeof state !== 'object' || Array.isArray(state) || isMatrix(state) || !Object.hasOwn(state, key)) {
     throw new TypeError(`${op}: the optimizer state has no field ${key}: it was made by another optimizer`)
   }
   return (state as { readonly [key: string]: OptState })[key] as OptState
@@ -352,7 +353,7 @@ export const optimizerFromSpec = (spec: OptimizerSpec): Optimizer => {
     : base
 }
 
-const WeightDecaySpecC = t.readonly(t.type({ lambda: NonNegativeNumberC, n: PositiveNumberC }), 'WeightDecaySpec')
+const WeightDecaySpecC = strictType({ lambda: NonNegativeNumberC, n: PositiveNumberC }, 'WeightDecaySpec')
 
 const unit = new t.Type<number, number>(
   'NumberIn[0,1)',
@@ -361,23 +362,32 @@ const unit = new t.Type<number, number>(
   (x) => x,
 )
 
-/** The io-ts codec of an {@link OptimizerSpec}. @category codec */
-export const OptimizerSpecC: t.Type<OptimizerSpec, OptimizerSpec> = t.union(
-  [
-    t.readonly(t.type({ kind: t.literal('sgd'), schedule: ScheduleSpecC, weightDecay: WeightDecaySpecC })),
-    t.readonly(
-      t.type({ kind: t.literal('momentum'), schedule: ScheduleSpecC, momentum: unit, weightDecay: WeightDecaySpecC }),
+/**
+ * The io-ts codec of an {@link OptimizerSpec}: `kind` picks the case, and
+ * each case has exactly its own keys (an unknown key is an error, not
+ * dropped).
+ *
+ * @category codec
+ */
+export const OptimizerSpecC: t.Type<OptimizerSpec, OptimizerSpec> = taggedUnion(
+  'kind',
+  {
+    sgd: strictType({ kind: t.literal('sgd'), schedule: ScheduleSpecC, weightDecay: WeightDecaySpecC }, 'SgdSpec'),
+    momentum: strictType(
+      { kind: t.literal('momentum'), schedule: ScheduleSpecC, momentum: unit, weightDecay: WeightDecaySpecC },
+      'MomentumSpec',
     ),
-    t.readonly(
-      t.type({
+    adam: strictType(
+      {
         kind: t.literal('adam'),
         schedule: ScheduleSpecC,
         beta1: unit,
         beta2: unit,
         epsilon: PositiveNumberC,
         weightDecay: WeightDecaySpecC,
-      }),
+      },
+      'AdamSpec',
     ),
-  ],
+  } as Readonly<Record<string, t.Type<OptimizerSpec, OptimizerSpec>>>,
   'OptimizerSpec',
 )

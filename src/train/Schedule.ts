@@ -7,6 +7,7 @@
  * @module
  */
 import * as t from 'io-ts'
+import { strictType, taggedUnion } from '../matrix/json.js'
 
 /** η(t): the learning rate of step t (t = 0 for the first update). @category schedules */
 export type Schedule = (step: number) => number
@@ -109,13 +110,25 @@ export const PositiveNumberC: t.Type<number, number> = positive
 /** A finite number ≥ 0, as an io-ts codec. @category codec */
 export const NonNegativeNumberC: t.Type<number, number> = nonNegative
 
-/** The io-ts codec of a {@link ScheduleSpec} (learning rates and periods must be positive). @category codec */
-export const ScheduleSpecC: t.Type<ScheduleSpec, ScheduleSpec> = t.union(
-  [
-    t.readonly(t.type({ kind: t.literal('constant'), lr: positive })),
-    t.readonly(t.type({ kind: t.literal('step'), lr: positive, factor: positive, every: positive })),
-    t.readonly(t.type({ kind: t.literal('exponential'), lr: positive, rate: positive, every: positive })),
-    t.readonly(t.type({ kind: t.literal('cosine'), lr: positive, steps: positive, alpha: nonNegative })),
-  ],
+/**
+ * The io-ts codec of a {@link ScheduleSpec}: `kind` picks the case, each
+ * case has exactly its own keys, learning rates and periods must be positive.
+ *
+ * @category codec
+ */
+export const ScheduleSpecC: t.Type<ScheduleSpec, ScheduleSpec> = taggedUnion(
+  'kind',
+  {
+    constant: strictType({ kind: t.literal('constant'), lr: positive }, 'ConstantSchedule'),
+    step: strictType({ kind: t.literal('step'), lr: positive, factor: positive, every: positive }, 'StepSchedule'),
+    exponential: strictType(
+      { kind: t.literal('exponential'), lr: positive, rate: positive, every: positive },
+      'ExponentialSchedule',
+    ),
+    cosine: strictType(
+      { kind: t.literal('cosine'), lr: positive, steps: positive, alpha: nonNegative },
+      'CosineSchedule',
+    ),
+  } as Readonly<Record<string, t.Type<ScheduleSpec, ScheduleSpec>>>,
   'ScheduleSpec',
 )

@@ -1,5 +1,6 @@
 import type { Matrix } from '../matrix/Matrix.js'
-import { isMatrix, toArray } from '../matrix/construct.js'
+import { isMatrix } from '../matrix/construct.js'
+import { buffer } from '../matrix/internal.js'
 import { add } from '../matrix/ops.js'
 import { ShapeError } from '../matrix/ShapeError.js'
 import { leaves, rebuild } from '../ad/Tree.js'
@@ -124,11 +125,14 @@ export const structureMismatch = (actual: unknown, expected: unknown, path: stri
   if (isRecord(expected)) {
     if (!isRecord(actual) || isMatrix(actual)) return `${at}: expected a record, got ${describeLeaf(actual)}`
     const keys = Object.keys(expected)
-    const extra = Object.keys(actual).filter((k) => !(k in expected))
+    const extra = Object.keys(actual).filter((k) => !Object.hasOwn(expected, k))
     if (extra.length > 0) return `${at}: unexpected key ${extra[0] ?? ''}`
     return keys.reduce<string | undefined>(
       (err, k) =>
-        err ?? (k in actual ? structureMismatch(actual[k], expected[k], join(path, k)) : `${join(path, k)}: missing`),
+        err ??
+        (Object.hasOwn(actual, k)
+          ? structureMismatch(actual[k], expected[k], join(path, k))
+          : `${join(path, k)}: missing`),
       undefined,
     )
   }
@@ -144,4 +148,4 @@ const join = (path: string, key: string): string => (path === '' ? key : `${path
  * @category optimizers
  */
 export const isFiniteTree = (tree: unknown): boolean =>
-  leafValues(tree).every((x) => (typeof x === 'number' ? Number.isFinite(x) : toArray(x).every(Number.isFinite)))
+  leafValues(tree).every((x) => (typeof x === 'number' ? Number.isFinite(x) : buffer(x).every(Number.isFinite)))

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { test } from '@fast-check/vitest'
 import { either as E } from 'fp-ts'
-import { Matrix, decodeModel, encodeModel, modelCodec } from 'nabla'
-import { networkCases } from 'nabla/laws'
+import { Matrix, decodeModel, encodeModel, modelCodec, quadraticCost, sigmoidActivation, type Model } from 'nabla'
+import { REPORT_MAX_LINE, REPORT_MAX_LINES, modelCodecLaws, networkCases } from 'nabla/laws'
+import { testLaw } from '../matrix/prop.js'
 
-const bits = (m: Matrix): ReadonlyArray<bigint> =>
-  Array.from(new BigUint64Array(Float64Array.from(Matrix.toFloat64Array(m)).buffer))
+const bits = (m: Matrix): ReadonlyArray<bigint> => Array.from(new BigUint64Array(Matrix.toFloat64Array(m).buffer))
+
+describe('the laws of the model codec', () => {
+  modelCodecLaws().forEach((law) => {
+    testLaw(law, 100)
+  })
+})
 
 describe('the model codec', () => {
   test.prop([networkCases()], { numRuns: 60 })(
@@ -76,5 +82,84 @@ describe('the model codec', () => {
     ;[undefined, null, 3, 'x', [], {}, { layers: 'no' }, { ...good, layers: [] }].forEach((u) => {
       expect(E.isLeft(modelCodec.decode(u))).toBe(true)
     })
+  })
+
+  it('writes NaN, ±∞ and −0 weights as strings, and reads them back bit for bit', () => {
+    const w = Matrix.fromRows([[Number.NaN, Infinity, -Infinity, -0]])
+    const model: Model = {
+      network: { layers: [{ w, b: Matrix.fromRows([[Number.NaN]]), activation: sigmoidActivation }] },
+      cost: quadraticCost,
+    }
+    const text = encodeModel(model)
+    expect(text).toContain('"data":["NaN","Infinity","-Infinity","-0"]')
+    const back = decodeModel(JSON.parse(text))
+    expect(E.isRight(back) && bits(back.right.network.layers[0]!.w)).toEqual(bits(w))
+  })
+
+  it('refuses prototype names as activation and cost names', () => {
+    refuse(
+      { ...good, cost: 'constructor' },
+      /cost: expected one of "quadratic", "crossEntropy", "logLikelihood" \(got "constructor"\)/,
+    )
+    refuse(
+      { ...good, layers: [{ ...good.layers[0], activation: 'toString' }, good.layers[1]] },
+      /layers\/0\/activation: expected one of/,
+    )
+    refuse(JSON.parse('{"format":"nabla-network","version":1,"cost":"__proto__","layers":[]}'), /cost: expected one of/)
+  })
+
+  it('refuses unknown and missing keys instead of dropping or defaulting them', () => {
+    refuse(
+      { ...good, comment: 'hi' },
+      /^invalid Model:\n {2}comment: unknown key \(expected only format, version, cost, layers\)/,
+    )
+    refuse({ ...good, layers: [{ ...good.layers[0], act: 'relu' }, good.layers[1]] }, /layers\/0\/act: unknown key/)
+    const noCost = Object.fromEntries(Object.entries(good).filter(([k]) => k !== 'cost'))
+    refuse(noCost, /^invalid Model:\n {2}cost: missing$/)
+  })
+
+  it('reports 100,000 empty layers in a few lines, at the first bad layer', () => {
+    const decoded = decodeModel({ ...good, layers: Array.from({ length: 100_000 }, () => ({})) })
+    expect(decoded).toEqual(
+      E.left('invalid Model:\n  layers/0/w: missing\n  layers/0/b: missing\n  layers/0/activation: missing'),
+    )
+  })
+
+  it('keeps every report within its bounds, however bad the input', () => {
+    const deep = JSON.parse(`${'{"layers":'.repeat(5000)}1${'}'.repeat(5000)}`) as unknown
+    const wide = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`${'k'.repeat(500)}${String(i)}`, i]))
+    ;[deep, wide, { ...good, layers: 'x'.repeat(1e6) }].forEach((u) => {
+      const decoded = decodeModel(u)
+      expect(E.isLeft(decoded)).toBe(true)
+      if (E.isLeft(decoded)) {
+        const lines = decoded.left.split('\n')
+        expect(lines.length).toBeLessThanOrEqual(REPORT_MAX_LINES)
+        lines.forEach((line) => {
+          expect(line.length).toBeLessThanOrEqual(REPORT_MAX_LINE)
+        })
+      }
+    })
+  })
+
+  it("will not write a custom activation or cost under one of nabla's names (it would load as nabla's)", () => {
+    const layer = { w: Matrix.zeros(1, 1), b: Matrix.zeros(1, 1), activation: sigmoidActivation }
+    const fake = { ...sigmoidActivation, sigma: (z: Matrix) => z }
+    expect(() => encodeModel({ network: { layers: [{ ...layer, activation: fake }] }, cost: quadraticCost })).toThrow(
+      /^encodeModel: not written, since the activation of layer 0 is named "sigmoid" but is not nabla's/,
+    )
+    expect(() => encodeModel({ network: { layers: [layer] }, cost: { ...quadraticCost, C: () => 0 } })).toThrow(
+      /its cost is named "quadratic" but is not nabla's/,
+    )
+    // a copy of nabla's own activation is nabla's activation
+    expect(() =>
+      encodeModel({ network: { layers: [{ ...layer, activation: { ...sigmoidActivation } }] }, cost: quadraticCost }),
+    ).not.toThrow()
+  })
+
+  it('will not write layers that do not chain (they would not load)', () => {
+    const layer = { w: Matrix.zeros(1, 1), b: Matrix.zeros(2, 1), activation: sigmoidActivation }
+    expect(() => encodeModel({ network: { layers: [layer] }, cost: quadraticCost })).toThrow(
+      /^encodeModel: not written, since it would not load back: invalid Model:\n {2}\(root\): layers\/0: b is 2×1/,
+    )
   })
 })

@@ -130,6 +130,15 @@ describe('parseDigitsCsv', () => {
     )
   })
 
+  it('shows at most 40 characters of a bad field, however long it is', () => {
+    expect(left(parseDigitsCsv(line(['x'.repeat(1e6), ...zeros.slice(1)], 1), 'd.csv'))).toBe(
+      `d.csv line 1: pixel 0 is "${'x'.repeat(39)}…", not an integer`,
+    )
+    expect(left(parseDigitsCsv(line(zeros, '1'.repeat(500)), 'd.csv'))).toBe(
+      `d.csv line 1: the label is ${'1'.repeat(39)}…, outside 0…9`,
+    )
+  })
+
   it('reports an empty input', () => {
     expect(left(parseDigitsCsv('\n\n', 'd.csv'))).toBe('d.csv: no examples')
   })

@@ -2,17 +2,94 @@ import { describe, expect, it, test } from 'vitest'
 import { fc, test as fcTest } from '@fast-check/vitest'
 import { either as E } from 'fp-ts'
 import { Matrix } from 'nabla'
+import { gzipSync } from 'node:zlib'
 import {
   IDX_IMAGES_MAGIC,
   IDX_LABELS_MAGIC,
+  gunzipIdx,
   gunzipIfGzipped,
+  idxGunzipLimit,
   isGzip,
   parseIdxImages,
   parseIdxLabels,
   type IdxImages,
 } from '../../src/data/index.js'
+import {
+  checkLaw,
+  declaredSize,
+  idxInflationIsBoundedByTheHeader,
+  idxLaws,
+  type EditedIdx,
+  type IdxReaders,
+} from 'nabla/laws'
 import { gzip, idxFile, imagesFile, labelsFile, threeImages } from './idxFixtures.js'
 import { left, right } from '../helpers/either.js'
+import { testLaw } from '../matrix/prop.js'
+
+const readers: IdxReaders = {
+  parseImages: parseIdxImages,
+  parseLabels: parseIdxLabels,
+  inflate: gunzipIdx,
+  gzip: (bytes) => new Uint8Array(gzipSync(bytes)),
+}
+
+describe('the IDX laws', () => {
+  idxLaws(readers).forEach((law) => {
+    testLaw(law, 300)
+  })
+
+  it('an inflater without a limit breaks idxInflationIsBoundedByTheHeader, on a file with bytes appended', () => {
+    const report = checkLaw(
+      idxInflationIsBoundedByTheHeader({ ...readers, inflate: (b, name) => gunzipIfGzipped(b, name) }),
+      {
+        numRuns: 300,
+      },
+    )
+    expect(report.failed).toBe(true)
+    // the shrunk case: a file whose contents go on past the size its header declares
+    const { contents } = report.counterexample?.[0] as EditedIdx
+    expect(contents.length).toBeGreaterThan(declaredSize(contents))
+  })
+})
+
+describe('a gzip bomb is refused after its header, not inflated', () => {
+  // 28 bytes of three 2×2 images, then 64 MB of zeros: about 64 KB of gzip
+  const plain = new Uint8Array(28 + 64 * 1024 * 1024)
+  plain.set(imagesFile(threeImages, 2, 2))
+  const bomb = gzip(plain)
+
+  it('is refused at the size its header declares (28 bytes), with the file named', () => {
+    expect(bomb.length).toBeLessThan(100 * 1024)
+    expect(right(idxGunzipLimit(bomb, 'bomb.gz'))).toBe(28)
+    expect(left(parseIdxImages(bomb, 'bomb.gz'))).toBe(
+      'bomb.gz: the gzip data inflates to more than the 28 bytes its IDX header declares (extra trailing data)',
+    )
+    expect(left(gunzipIdx(bomb, 'bomb.gz'))).toMatch(/^bomb\.gz: the gzip data inflates to more than the 28 bytes/)
+  })
+
+  it('a header that promises more than the gzip data can hold is refused before inflating anything else', () => {
+    const huge = gzip(idxFile(IDX_IMAGES_MAGIC, [0xffffffff, 0xffffffff, 0xffffffff], [1, 2, 3]))
+    expect(left(parseIdxImages(huge, 'huge.gz'))).toMatch(
+      /^huge\.gz: truncated file: the header promises images of size 4294967295×4294967295×4294967295, which is .* bytes, but \d+ bytes of gzip data cannot inflate to more than \d+$/,
+    )
+  })
+
+  it('a gzipped file that is not IDX, or of the wrong kind, says so as the plain one does', () => {
+    const text = new TextEncoder().encode('hello, world'.repeat(200))
+    expect(left(parseIdxImages(gzip(text), 'notes.gz'))).toBe(
+      'notes.gz: not an IDX file: wrong magic number 0x68656c6c, expected 0x00000803 (IDX images)',
+    )
+    const labels = labelsFile(Array.from({ length: 2000 }, (_, i) => i % 10))
+    expect(left(parseIdxImages(gzip(labels), 'l.gz'))).toBe(left(parseIdxImages(labels, 'l.gz')))
+    expect(left(gunzipIdx(gzip(text), 'notes.gz'))).toBe('notes.gz: not an IDX file: wrong magic number 0x68656c6c')
+  })
+
+  it('a valid gzipped file larger than the header peek still reads in full', () => {
+    const images = Array.from({ length: 300 }, (_, i) => Array.from({ length: 784 }, (_, p) => (i * 7 + p) % 256))
+    const plain = imagesFile(images, 28, 28)
+    expect(Buffer.from(right(gunzipIdx(gzip(plain), 'big.gz'))).equals(plain)).toBe(true)
+  })
+})
 
 describe('parseIdxImages on good files', () => {
   it('puts image i in column i, pixel p in row p, scaled by 1/255', () => {
@@ -135,6 +212,18 @@ describe('bad IDX files are a Left naming the file and the problem', () => {
   it('a header that claims far more data than the file has is truncated, not an allocation', () => {
     const huge = idxFile(IDX_IMAGES_MAGIC, [0xffffffff, 0xffffffff, 0xffffffff], [1, 2, 3])
     expect(left(parseIdxImages(huge, 'huge'))).toMatch(/^huge: truncated file: the header promises images of size/)
+  })
+
+  it('image sizes beyond the limits of a matrix: more than 2³¹ − 1 pixels, or no images of more than 2²⁰', () => {
+    expect(left(parseIdxImages(idxFile(IDX_IMAGES_MAGIC, [0, 0xffffffff, 2], []), 'wide'))).toBe(
+      'wide: images of 4294967295×2 pixels are too large (at most 2147483647 pixels)',
+    )
+    expect(left(parseIdxImages(idxFile(IDX_IMAGES_MAGIC, [0, 2048, 1024], []), 'none'))).toBe(
+      'none: no images, of 2048×1024 pixels: an empty matrix may have at most 1048576 rows',
+    )
+    expect(Matrix.shape(right(parseIdxImages(idxFile(IDX_IMAGES_MAGIC, [0, 1024, 1024], []), 'ok')).x)).toEqual([
+      1048576, 0,
+    ])
   })
 
   it('empty images (0 rows or columns)', () => {

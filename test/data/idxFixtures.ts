@@ -1,20 +1,9 @@
 // Builders of small IDX files for the data-layer tests: the tests write their
 // own fixtures, byte by byte, so nothing binary is committed.
 import { gzipSync } from 'node:zlib'
+import { idxFile } from 'nabla/laws'
 
-/** An IDX file: the magic number 0x0000TTDD, one big-endian uint32 per dimension, then the body. */
-export const idxFile = (magic: number, dims: ReadonlyArray<number>, body: ArrayLike<number>): Uint8Array => {
-  const header = new Uint8Array(4 + 4 * dims.length)
-  const view = new DataView(header.buffer)
-  view.setUint32(0, magic)
-  dims.forEach((d, k) => {
-    view.setUint32(4 + 4 * k, d)
-  })
-  const out = new Uint8Array(header.length + body.length)
-  out.set(header)
-  out.set(Uint8Array.from(body), header.length)
-  return out
-}
+export { idxFile } from 'nabla/laws'
 
 /** An IDX file of `images` (each rows·cols bytes, row-major), magic 0x00000803. */
 export const imagesFile = (images: ReadonlyArray<ReadonlyArray<number>>, rows: number, cols: number): Uint8Array =>

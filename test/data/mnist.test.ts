@@ -11,12 +11,13 @@ import {
   loadFashionMnist,
   loadMnistLike,
   mnistFileNames,
+  readIdxFile,
   readMaybeGzipped,
   readMnistDir,
   type Dataset,
   type TrainTest,
 } from '../../src/data/index.js'
-import { gzip, imagesFile, labelsFile, threeImages } from './idxFixtures.js'
+import { gzip, idxFile, imagesFile, labelsFile, threeImages } from './idxFixtures.js'
 import { left, right } from '../helpers/either.js'
 
 // Each test writes its own tiny MNIST-like directory under one temporary root.
@@ -144,6 +145,28 @@ describe('loadMnistLike failures are a Left naming the file', () => {
     const dir = await writeDir('swapped', { ...goodFiles(), 'train-images-idx3-ubyte': labelsFile([1, 2, 3]) })
     expect(left(await loadMnistLike(dir)())).toBe(
       `${join(dir, 'train-images-idx3-ubyte')}: wrong magic number 0x00000801 (IDX labels), expected 0x00000803 (IDX images)`,
+    )
+  })
+
+  it('a gzip bomb (a valid header, then 16 MB of zeros in 16 KB) is refused once its header is passed', async () => {
+    const plain = new Uint8Array(16 + 16 * 1024 * 1024)
+    plain.set(imagesFile([[1, 2, 3, 4]], 2, 2))
+    const bomb = gzip(plain)
+    expect(bomb.length).toBeLessThan(32 * 1024)
+    const dir = await writeDir('bomb', { ...goodFiles(), 't10k-images-idx3-ubyte.gz': bomb })
+    const path = join(dir, 't10k-images-idx3-ubyte.gz')
+    expect(left(await loadMnistLike(dir)())).toBe(
+      `${path}: the gzip data inflates to more than the 20 bytes its IDX header declares (extra trailing data)`,
+    )
+    expect(left(await readIdxFile(path)())).toMatch(/inflates to more than the 20 bytes/)
+    expect(left(await readMaybeGzipped(path, 1000)())).toBe(`${path}: the gzip data inflates to more than 1000 bytes`)
+  })
+
+  it('a gzipped header that promises more than its file can hold is refused without inflating the rest', async () => {
+    const huge = gzip(idxFile(0x00000801, [0xffffffff], new Uint8Array(2000)))
+    const dir = await writeDir('huge', { ...goodFiles(), 'train-labels-idx1-ubyte': huge })
+    expect(left(await loadMnistLike(dir)())).toMatch(
+      /train-labels-idx1-ubyte: truncated file: the header promises labels of size 4294967295, which is 4294967303 bytes, but \d+ bytes of gzip data cannot inflate to more than \d+$/,
     )
   })
 

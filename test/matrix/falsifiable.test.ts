@@ -4,13 +4,27 @@
  * counterexample.
  */
 import { describe, expect, it } from 'vitest'
+import * as fc from 'fast-check'
 import * as t from 'io-ts'
-import { Matrix } from 'nabla'
+import { either as E } from 'fp-ts'
+import { PathReporter } from 'io-ts/lib/PathReporter.js'
+import { Matrix, NonNegativeNumberC, NumberC, OptimizerSpecC, PositiveNumberC, ScheduleSpecC } from 'nabla'
 import { buffer } from '../../src/matrix/internal.js'
 import {
+  PROTOTYPE_NAMES,
+  REPORT_MAX_LINES,
+  anyOptimizerSpec,
+  anyShapeMatrix,
   checkLaw,
   codecRoundTrips,
+  codecRoundTripsBitForBit,
   decodeNeverThrows,
+  decodeNeverThrowsOnHostileJson,
+  decodeReportIsBounded,
+  decodeSurvivesMutations,
+  isWellFormedMatrix,
+  manyErrorsJson,
+  type MutatedJson,
   identityIsNeutralForMatmul,
   matmulIsAssociative,
   matmulMatchesNaiveProduct,
@@ -128,5 +142,114 @@ describe('the laws catch deliberately wrong operations', () => {
     }
     const report = checkLaw(binaryOpsRejectMismatchedShapes([unchecked])[0]!)
     expect(report.failed).toBe(true)
+  })
+})
+
+describe('the codec laws catch deliberately broken decoders', () => {
+  it('a NumberC that looks names up with `in` breaks decodeNeverThrowsOnHostileJson, on a prototype name', () => {
+    const specials: Readonly<Record<string, number>> = { '-0': -0, NaN: Number.NaN, Infinity, '-Infinity': -Infinity }
+    const leaky = new t.Type<number, unknown>(
+      'LeakyNumber',
+      NumberC.is,
+      (u, c) =>
+        typeof u === 'number' && Number.isFinite(u)
+          ? t.success(u)
+          : typeof u === 'string' && u in specials
+            ? t.success(specials[u] as number)
+            : t.failure(u, c),
+      NumberC.encode,
+    )
+    const report = checkLaw(decodeNeverThrowsOnHostileJson({ codec: leaky }), { numRuns: 300 })
+    expect(report.failed).toBe(true)
+    expect(PROTOTYPE_NAMES).toContain(report.counterexample?.[0])
+  })
+
+  it('a recursive decoder without a depth limit breaks decodeNeverThrowsOnHostileJson: the stack overflows', () => {
+    type Nested = number | ReadonlyArray<Nested>
+    const NestedC: t.Type<Nested> = t.recursion('Nested', () => t.union([t.number, t.readonlyArray(NestedC)]))
+    // one case in 36 is nested 100,000 deep: missing it in 1000 runs has odds below 10⁻¹²
+    const report = checkLaw(decodeNeverThrowsOnHostileJson({ codec: NestedC }), { numRuns: 1000 })
+    expect(report.failed).toBe(true)
+    expect(String(report.errorInstance)).toMatch(/Maximum call stack size exceeded/)
+  })
+
+  it('a report without a cap (io-ts PathReporter) breaks decodeReportIsBounded, on an array of just too many bad entries', () => {
+    const numbers = t.readonlyArray(t.number)
+    const uncapped = (codec: t.Type<ReadonlyArray<number>, unknown>) => (u: unknown) => {
+      const result = codec.decode(u)
+      return E.isRight(result) ? result : E.left(PathReporter.report(result).join('\n'))
+    }
+    const report = checkLaw(decodeReportIsBounded({ codec: numbers, inputs: manyErrorsJson(), report: uncapped }), {
+      numRuns: 300,
+    })
+    expect(report.failed).toBe(true)
+    const counterexample = report.counterexample?.[0]
+    // either one line too many (a report of REPORT_MAX_LINES lines is fine) or one line too long
+    expect(Array.isArray(counterexample) ? counterexample.length : 1).toBeLessThanOrEqual(REPORT_MAX_LINES)
+  })
+
+  it('a matrix codec that writes NaN as a plain number (JSON makes it null) breaks codecRoundTripsBitForBit, on one NaN', () => {
+    const plain = new t.Type<Matrix, unknown>('PlainMatrix', Matrix.codec.is, Matrix.codec.validate, (m) => ({
+      rows: m.rows,
+      cols: m.cols,
+      data: Matrix.toArray(m).map((x) => (Object.is(x, -0) ? '-0' : x)),
+    }))
+    const report = checkLaw(
+      codecRoundTripsBitForBit({ codec: plain, arbitrary: anyShapeMatrix({ entries: fc.double() }) }),
+      { numRuns: 300 },
+    )
+    expect(report.failed).toBe(true)
+    const entries = Matrix.toArray(report.counterexample?.[0] as Matrix)
+    expect(entries.filter((x) => !Number.isFinite(x))).toHaveLength(1)
+  })
+
+  it('a matrix codec that checks sizes with isInteger breaks decodeSurvivesMutations, on an empty matrix with an absurd size', () => {
+    const lax = new t.Type<Matrix, unknown>(
+      'LaxMatrix',
+      Matrix.codec.is,
+      (u, c) => {
+        const { rows, cols, data } = (u ?? {}) as { rows?: unknown; cols?: unknown; data?: unknown }
+        // Matrix.codec, except that an empty matrix's sizes are only checked with isInteger
+        return Object.keys(u ?? {}).length === 3 &&
+          typeof rows === 'number' &&
+          typeof cols === 'number' &&
+          Number.isInteger(rows) &&
+          Number.isInteger(cols) &&
+          rows >= 0 &&
+          cols >= 0 &&
+          Array.isArray(data) &&
+          data.length === 0 &&
+          rows * cols === 0
+          ? t.success(Matrix.zeros(rows, cols))
+          : Matrix.codec.validate(u, c)
+      },
+      Matrix.codec.encode,
+    )
+    const law = decodeSurvivesMutations({
+      codec: lax,
+      valid: anyShapeMatrix({ maxRows: 2, maxCols: 2 }),
+      wellFormed: isWellFormedMatrix,
+    })
+    const report = checkLaw(law, { numRuns: 1000 })
+    expect(report.failed).toBe(true)
+    const { json } = report.counterexample?.[0] as MutatedJson
+    const { rows, cols } = json as { rows: number; cols: number }
+    expect(Math.max(rows, cols)).toBeGreaterThan(Matrix.MAX_EMPTY_DIMENSION)
+  })
+
+  it('an optimizer-spec codec that drops unknown keys (io-ts t.type) breaks decodeSurvivesMutations, on one added key', () => {
+    const weightDecay = t.type({ lambda: NonNegativeNumberC, n: PositiveNumberC })
+    const common = { schedule: ScheduleSpecC, weightDecay }
+    const lenient = t.union([
+      t.type({ kind: t.literal('sgd'), ...common }),
+      t.type({ kind: t.literal('momentum'), momentum: t.number, ...common }),
+      t.type({ kind: t.literal('adam'), beta1: t.number, beta2: t.number, epsilon: PositiveNumberC, ...common }),
+    ])
+    const dropping = new t.Type<unknown, unknown>('DroppingSpec', lenient.is, lenient.validate, (a) =>
+      OptimizerSpecC.encode(a as never),
+    )
+    const report = checkLaw(decodeSurvivesMutations({ codec: dropping, valid: anyOptimizerSpec() }), { numRuns: 300 })
+    expect(report.failed).toBe(true)
+    expect((report.counterexample?.[0] as MutatedJson).edit).toMatch(/added|wrapped|twice/)
   })
 })

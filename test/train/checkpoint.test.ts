@@ -6,6 +6,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   Matrix,
+  NumberC,
+  OptimizerSpecC,
   Random,
   backpropLoss,
   checkpointCodec,
@@ -31,7 +33,14 @@ import {
   type OptimizerSpec,
   type Trainer,
 } from 'nabla'
-import { networkCases } from 'nabla/laws'
+import {
+  REPORT_MAX_LINES,
+  checkpointCodecLaws,
+  networkCases,
+  numberCodecLaws,
+  optimizerSpecCodecLaws,
+} from 'nabla/laws'
+import { testLaw } from '../matrix/prop.js'
 import { cost, smallDigits, smallNetwork } from './fixtures.js'
 
 const { train } = smallDigits()
@@ -67,6 +76,12 @@ const tempDir = (): string => {
 afterAll(() => {
   dirs.forEach((d) => {
     rmSync(d, { recursive: true, force: true })
+  })
+})
+
+describe('the laws of the training codecs', () => {
+  ;[...numberCodecLaws(), ...optimizerSpecCodecLaws(), ...checkpointCodecLaws()].forEach((law) => {
+    testLaw(law, 100)
   })
 })
 
@@ -108,6 +123,52 @@ describe('checkpoint codec', () => {
     Matrix.toArray(back.right.model.network.layers[1]!.w).forEach((x, i) => {
       expect(Object.is(x, Matrix.toArray(params.layers[1]!.w)[i])).toBe(true)
     })
+  })
+
+  it('keeps a diverged network: NaN and ±∞ weights are written as strings and read back bit for bit', () => {
+    const s = start()
+    const w = Matrix.fromArray(
+      8,
+      64,
+      Matrix.toArray(s.params.layers[0]!.w).map((x, i) => [Number.NaN, Infinity, -Infinity, -0][i % 4] ?? x),
+    )
+    const cp = checkpointOf(
+      { ...s, params: { layers: [{ ...s.params.layers[0]!, w }, s.params.layers[1]!] } },
+      cost,
+      info,
+    )
+    const text = encodeCheckpoint(cp)
+    expect(text).toContain('"data":["NaN","Infinity","-Infinity","-0","NaN"')
+    const back = decodeCheckpoint(text)
+    if (E.isLeft(back)) throw new Error(back.left)
+    expect(encodeCheckpoint(back.right)).toBe(text)
+    const bits = (m: Matrix) => Array.from(new BigUint64Array(Matrix.toFloat64Array(m).buffer))
+    expect(bits(back.right.model.network.layers[0]!.w)).toEqual(bits(w))
+  })
+
+  it('will not write a checkpoint that would not load (a meta that is not JSON, counters that are not integers)', () => {
+    const s = start()
+    expect(() => encodeCheckpoint(checkpointOf(s, cost, { ...info, meta: { big: 1n } }))).toThrow(
+      /^encodeCheckpoint: not written, since it would not load back: invalid Checkpoint:\n {2}meta\/big: expected a JSON value/,
+    )
+    expect(() => encodeCheckpoint(checkpointOf(s, cost, { ...info, meta: { x: Number.NaN } }))).toThrow(TypeError)
+    expect(() => encodeCheckpoint(checkpointOf({ ...s, step: 1.5 }, cost, info))).toThrow(
+      /step: expected an integer ≥ 0/,
+    )
+    expect(() => encodeCheckpoint(checkpointOf({ ...s, epoch: 3 }, cost, info))).toThrow(
+      /history has 0 epochs, but epoch is 3/,
+    )
+    expect(() =>
+      encodeCheckpoint(checkpointOf(s, cost, { ...info, optimizer: { ...spec, beta1: Number.NaN } })),
+    ).toThrow(/optimizer\/beta1: expected a number in \[0, 1\)/)
+  })
+
+  it('the optimizer spec codec refuses an unknown kind, naming the known ones', () => {
+    expect(E.isLeft(OptimizerSpecC.decode({ ...spec, kind: 'constructor' }))).toBe(true)
+    const report = Matrix.decodeWith(OptimizerSpecC)({ ...spec, kind: 'rmsprop' })
+    expect(report).toEqual(
+      E.left('invalid OptimizerSpec:\n  kind: expected one of "sgd", "momentum", "adam" (got "rmsprop")'),
+    )
   })
 
   it('keeps NaN and infinities of the metrics as strings', () => {
@@ -182,7 +243,76 @@ describe('a corrupt or truncated checkpoint is refused with a readable report', 
 
   it('not a checkpoint at all', () => {
     expect(refuse('[1, 2, 3]')).toMatch(/invalid Checkpoint/)
-    expect(refuse('{"format":"nabla-network"}')).toMatch(/format/)
+    expect(refuse('{"format":"nabla-network"}')).toMatch(
+      /^invalid Checkpoint:\n {2}format: expected "nabla-checkpoint"/,
+    )
+  })
+
+  it('a report lists the first ten errors and counts the rest', () => {
+    const report = refuse('{}')
+    expect(report.split('\n')).toHaveLength(REPORT_MAX_LINES)
+    expect(report).toMatch(/^invalid Checkpoint:\n {2}format: missing\n {2}version: missing\n/)
+    expect(report).toMatch(/\n {2}… and 5 more errors$/)
+  })
+
+  it('prototype names are not numbers: "constructor" as a loss is refused, not read as a function', () => {
+    const history = json['history'] as ReadonlyArray<Record<string, unknown>>
+    ;['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'].forEach((name) => {
+      const bad = { ...json, history: [{ ...history[0], trainLoss: name }] }
+      expect(refuse(JSON.stringify(bad))).toBe(
+        `invalid Checkpoint:\n  history/0/trainLoss: expected a number (or "-0", "NaN", "Infinity", "-Infinity") (got "${name}")`,
+      )
+      expect(E.isLeft(NumberC.decode(name))).toBe(true)
+    })
+    expect(refuse(JSON.stringify({ ...json, loss: 'toString' }))).toMatch(
+      /^invalid Checkpoint:\n {2}loss: expected a number/,
+    )
+  })
+
+  it('prototype names as keys: an unknown key is refused, a metric named __proto__ is kept as a metric', () => {
+    expect(refuse(good.replace('{"format"', '{"constructor":1,"format"'))).toMatch(
+      /^invalid Checkpoint:\n {2}constructor: unknown key \(expected only format, version, model,/,
+    )
+    expect(good).toContain('"evaluation":{}')
+    const text = good.replace('"evaluation":{}', '"evaluation":{"__proto__":0.5,"constructor":"NaN"}')
+    const back = decodeCheckpoint(text)
+    if (E.isLeft(back)) throw new Error(back.left)
+    const evaluation = back.right.history[0]!.evaluation
+    expect(Object.hasOwn(evaluation, '__proto__') && Object.getPrototypeOf(evaluation)).toBe(Object.prototype)
+    expect(Object.entries(evaluation)).toEqual([
+      ['__proto__', 0.5],
+      ['constructor', Number.NaN],
+    ])
+    expect(encodeCheckpoint(back.right)).toBe(text)
+  })
+
+  it('an optimizer state nested 10,000 deep (a 20 KB file) is refused, not a stack overflow', () => {
+    // built as text: JSON.stringify itself overflows the stack on such a value
+    const [from, to] = [good.indexOf('"optState":'), good.indexOf(',"rng":')]
+    const deep = `${good.slice(0, from)}"optState":${'['.repeat(10_000)}0${']'.repeat(10_000)}${good.slice(to)}`
+    expect(deep.length).toBeGreaterThan(20_000)
+    expect(refuse(deep)).toMatch(
+      /^invalid Checkpoint:\n {2}optState\/0\/0\/0\/.*….*\/0\/0: nested more than 64 levels deep \(got \[\[\[.*\)$/,
+    )
+    expect(good.endsWith('"meta":{"note":"test"}}')).toBe(true)
+    const deepMeta = good.replace('"meta":{"note":"test"}}', `"meta":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_001)}`)
+    expect(refuse(deepMeta)).toMatch(/^invalid Checkpoint:\n {2}meta\/a\/a\/.*: nested more than 64 levels deep/)
+    // 64 levels are fine
+    const meta64 = good.replace('"meta":{"note":"test"}}', `"meta":${'{"a":'.repeat(64)}1${'}'.repeat(65)}`)
+    expect(E.isRight(decodeCheckpoint(meta64))).toBe(true)
+  })
+
+  it("a meta that is not JSON, and keys that are neither ours nor the optimizer's, are refused", () => {
+    expect(E.isLeft(checkpointCodec.decode({ ...json, meta: { when: new Date(0) } }))).toBe(true)
+    expect(E.isLeft(checkpointCodec.decode({ ...json, meta: { n: Number.NaN } }))).toBe(true)
+    const state = JSON.parse(good) as { optState: [unknown, Record<string, unknown>] }
+    state.optState[1]['toString'] = 0
+    expect(refuse(JSON.stringify(state))).toMatch(
+      /optState does not fit a adam optimizer for this network: 1: unexpected key toString/,
+    )
+    const spec = JSON.parse(good) as { optimizer: Record<string, unknown> }
+    spec.optimizer['beta3'] = 0.5
+    expect(refuse(JSON.stringify(spec))).toMatch(/^invalid Checkpoint:\n {2}optimizer\/beta3: unknown key/)
   })
 
   it('a bad value, reported at its path', () => {

@@ -1,0 +1,9 @@
+export {
+  anyCheckpoint,
+  anyOptimizerSpec,
+  anyScheduleSpec,
+  checkpointCodecLaws,
+  encodeCheckpointRoundTrips,
+  numberCodecLaws,
+  optimizerSpecCodecLaws,
+} from './codec.js'
