@@ -185,3 +185,14 @@ describe('unknown containers are refused, registered ones are differentiated', (
     expect(g.b).toBe(10)
   })
 })
+
+describe('errors name the operation the user called', () => {
+  it('stacking numbers says so, instead of failing inside an embedding', () => {
+    expect(() => stackCols([2 as unknown as Matrix, Matrix.ones(1, 1)])).toThrow(
+      /^stackCols: part 0 is a number; stack matrices/,
+    )
+    expect(() => grad((s: number) => sum(stackCols([s as unknown as Matrix, C])))(1)).toThrow(
+      /^stackCols: part 0 is a number/,
+    )
+  })
+})

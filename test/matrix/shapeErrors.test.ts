@@ -18,3 +18,18 @@ describe('binary operations reject operands whose shapes do not fit', () => {
     )
   })
 })
+
+describe('a shape error never prints an empty list of shapes', () => {
+  it.each([
+    ['no shapes', new ShapeError('stackRows', [], 'needs at least one matrix'), 'stackRows: needs at least one matrix'],
+    ['one shape', new ShapeError('reshape', [[2, 3]], 'no'), 'reshape: no (shape 2×3)'],
+    [
+      'a scalar among them',
+      new ShapeError('matmul', ['scalar', [2, 3]], 'needs two matrices'),
+      'matmul: needs two matrices (shapes scalar and 2×3)',
+    ],
+  ])('%s', (_, error, message) => {
+    expect(error.message).toBe(message)
+    expect(error.message).not.toMatch(/\(shapes? \)/)
+  })
+})

@@ -23,7 +23,7 @@ export interface EmbedParams {
 }
 
 const asMatrix = (op: string, x: Value | undefined): Matrix => {
-  if (x === undefined || typeof x === 'number') throw new ShapeError(op, [], 'needs a matrix, got a scalar')
+  if (x === undefined || typeof x === 'number') throw new ShapeError(op, ['scalar'], 'needs a matrix, got a scalar')
   return x
 }
 

@@ -1,5 +1,6 @@
 import { bind } from '../bind.js'
 import type { Matrix } from '../../matrix/Matrix.js'
+import { isScalar } from '../declare.js'
 import { ShapeError } from '../../matrix/ShapeError.js'
 import { add } from './add.js'
 import { embedPrim } from './slice.js'
@@ -18,6 +19,14 @@ export const stackCols = (parts: ReadonlyArray<Matrix>): Matrix => stack('stackC
 const stack = (op: string, parts: ReadonlyArray<Matrix>, along: 'rows' | 'cols'): Matrix => {
   const first = parts[0]
   if (first === undefined) throw new ShapeError(op, [], 'needs at least one matrix')
+  const scalar = parts.findIndex((p) => isScalar(p))
+  if (scalar >= 0) {
+    throw new ShapeError(
+      op,
+      ['scalar'],
+      `part ${String(scalar)} is a number; stack matrices (reshape(x, 1, 1) reads a number as 1×1)`,
+    )
+  }
   const across = along === 'rows' ? 'cols' : 'rows'
   const bad = parts.find((p) => p[across] !== first[across])
   if (bad !== undefined) {
