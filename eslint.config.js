@@ -1,6 +1,55 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import functional from 'eslint-plugin-functional'
+import { importX } from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+
+/** fp-ts and io-ts subpaths other than lib/ crash plain Node ESM (see TOOLCHAIN trap 1). */
+const fpSubpaths = {
+  regex: '^(fp-ts|io-ts)/(?!lib/)',
+  message: "Import from the package root or from 'fp-ts/lib/X.js': other subpaths crash plain Node ESM.",
+}
+
+/**
+ * The layers of src/, each a folder, from the ground floor up (docs/architecture.md):
+ * a folder may import only the folders it lists. The command line and the
+ * entry files at the top of src/ may import everything; nothing in src/
+ * imports laws/, test/ or bench/.
+ */
+const layers = {
+  matrix: [],
+  ad: ['matrix'],
+  data: ['matrix'],
+  numeric: ['matrix', 'ad'],
+  backprop: ['matrix', 'ad'],
+  train: ['matrix', 'ad', 'backprop', 'data'],
+}
+const folders = ['matrix', 'ad', 'data', 'numeric', 'backprop', 'train', 'cli']
+
+const layerRules = Object.entries(layers).map(([layer, allowed]) => {
+  const forbidden = folders.filter((f) => f !== layer && !allowed.includes(f))
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            fpSubpaths,
+            {
+              regex: `^(\\.\\./)+(${forbidden.join('|')})/`,
+              message: `src/${layer} may import only ${allowed.length === 0 ? 'itself' : allowed.map((f) => `src/${f}`).join(', ')}: a lower layer never imports a higher one.`,
+            },
+            {
+              regex: '^(\\.\\./)+(laws|test|bench)/',
+              message: 'src/ never imports laws/, test/ or bench/.',
+            },
+          ],
+        },
+      ],
+    },
+  }
+})
 
 export default tseslint.config(
   {
@@ -35,18 +84,20 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(fp-ts|io-ts)/(?!lib/)',
-              message: "Import from the package root or from 'fp-ts/lib/X.js': other subpaths crash plain Node ESM.",
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [fpSubpaths] }],
     },
+  },
+  ...layerRules,
+  {
+    files: ['src/**/*.ts', 'laws/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      // the modules a cycle runs through are parsed as TypeScript, or the rule cannot follow them
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['test/**', 'docs/**', 'bench/**'],

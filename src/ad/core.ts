@@ -99,8 +99,6 @@ export class Tracer {
   }
 }
 
-export const isTracer = (u: unknown): u is Tracer => u instanceof Tracer
-
 /** A tracer, typed as the value it stands for (see {@link AnyValue}). */
 export const asValue = (t: Tracer): Value => t as unknown as Value
 

@@ -63,7 +63,7 @@ export const isScalar = (v: AnyValue): boolean => typeof v === 'number' || (v in
  * 1 stretches to match the other operand), or a ShapeError naming the op.
  * Returns undefined when both are scalars.
  */
-export const broadcastShape = (op: string, a: AnyValue, b: AnyValue): readonly [number, number] | undefined => {
+const broadcastShape = (op: string, a: AnyValue, b: AnyValue): readonly [number, number] | undefined => {
   const sa = shapeOfValue(a)
   const sb = shapeOfValue(b)
   if (sa === undefined) return sb

@@ -18,7 +18,7 @@ export {
   hessian,
   hvp,
 } from './transforms.js'
-export type { Pullback } from './transforms.js'
+export type { Pullback, Scalar } from './transforms.js'
 export { stopGradient } from './stopGradient.js'
 export { customJvp, customVjp, type JvpRule, type VjpRule } from './custom.js'
 export { registerTreeNode, treeNode, type Tree, type TreeNode, type TreeNodeParts } from './Tree.js'

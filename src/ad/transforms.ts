@@ -46,6 +46,15 @@ export const jvp =
   (x: X, v: X): readonly [Y, Y] =>
     pushforward(f, x, v)
 
+/**
+ * What a scalar function may return: a number, or a 1×1 matrix (`sum` of a
+ * product gives the first, `matmul` of a row by a column the second). A
+ * matrix of any other shape is refused when the function is called.
+ *
+ * @category transforms
+ */
+export type Scalar = number | Matrix
+
 /** The cotangent 1 of a scalar output, or a clear error for any other output. */
 const unitCotangent = (op: string, y: unknown): Value => {
   if (typeof y === 'number') return 1
@@ -74,10 +83,10 @@ const unitCotangent = (op: string, y: unknown): Value => {
  * @category transforms
  */
 export const valueAndGrad =
-  <X, A extends ReadonlyArray<unknown>>(f: (x: X, ...rest: A) => number) =>
-  (x: X, ...rest: A): readonly [number, X] => {
+  <X, A extends ReadonlyArray<unknown>, Y extends Scalar = number>(f: (x: X, ...rest: A) => Y) =>
+  (x: X, ...rest: A): readonly [Y, X] => {
     const [y, pullback] = linearizeReverse((p: X) => f(p, ...rest), x)
-    return [y, pullback(unitCotangent('grad', y) as number)]
+    return [y, pullback(unitCotangent('grad', y) as Y)]
   }
 
 /**
@@ -90,7 +99,7 @@ export const valueAndGrad =
  * @category transforms
  */
 export const grad =
-  <X, A extends ReadonlyArray<unknown>>(f: (x: X, ...rest: A) => number) =>
+  <X, A extends ReadonlyArray<unknown>>(f: (x: X, ...rest: A) => Scalar) =>
   (x: X, ...rest: A): X =>
     valueAndGrad(f)(x, ...rest)[1]
 
@@ -103,10 +112,10 @@ export const grad =
  * @category transforms
  */
 export const valueAndGradWithAux =
-  <X, Aux, A extends ReadonlyArray<unknown>>(f: (x: X, ...rest: A) => readonly [number, Aux]) =>
-  (x: X, ...rest: A): readonly [readonly [number, Aux], X] => {
+  <X, Aux, A extends ReadonlyArray<unknown>, Y extends Scalar = number>(f: (x: X, ...rest: A) => readonly [Y, Aux]) =>
+  (x: X, ...rest: A): readonly [readonly [Y, Aux], X] => {
     const [[y, aux], pullback] = linearizeReverse((p: X) => f(p, ...rest), x)
-    return [[y, aux], pullback([unitCotangent('grad', y) as number, mapLeaves(aux, zerosLike)])]
+    return [[y, aux], pullback([unitCotangent('grad', y) as Y, mapLeaves(aux, zerosLike)])]
   }
 
 /**
@@ -116,7 +125,7 @@ export const valueAndGradWithAux =
  * @category transforms
  */
 export const gradWithAux =
-  <X, Aux, A extends ReadonlyArray<unknown>>(f: (x: X, ...rest: A) => readonly [number, Aux]) =>
+  <X, Aux, A extends ReadonlyArray<unknown>>(f: (x: X, ...rest: A) => readonly [Scalar, Aux]) =>
   (x: X, ...rest: A): readonly [X, Aux] => {
     const [[, aux], g] = valueAndGradWithAux(f)(x, ...rest)
     return [g, aux]
@@ -220,7 +229,7 @@ export const jacrev =
  * @category transforms
  */
 export const hessian =
-  <X>(f: (x: X) => number) =>
+  <X>(f: (x: X) => Scalar) =>
   (x: X): Matrix =>
     jacfwd((p: X) => jacrev(f)(p))(x)
 
@@ -232,6 +241,6 @@ export const hessian =
  * @category transforms
  */
 export const hvp =
-  <X>(f: (x: X) => number) =>
+  <X>(f: (x: X) => Scalar) =>
   (x: X, v: X): X =>
     pushforward((p: X) => grad(f)(p), x, v)[1]

@@ -163,20 +163,6 @@ export const sumCols = (r: number, c: number, a: Float64Array): Float64Array => 
   return out
 }
 
-/** Repeats an r×1 column c times: out[i, j] = col[i]. */
-export const repeatColumn = (r: number, c: number, col: Float64Array): Float64Array => {
-  const out = new Float64Array(r * c)
-  for (let i = 0; i < r; i++) out.fill(col[i]!, i * c, (i + 1) * c)
-  return out
-}
-
-/** Repeats a 1×c row r times: out[i, j] = row[j]. */
-export const repeatRow = (r: number, c: number, row: Float64Array): Float64Array => {
-  const out = new Float64Array(r * c)
-  for (let i = 0; i < r; i++) out.set(row, i * c)
-  return out
-}
-
 /** Σ a[i]·b[i]. */
 export const dot = (a: Float64Array, b: Float64Array): number => neumaier(a.length, (i) => a[i]! * b[i]!)
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { bind, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
-import { broadcastTo } from '../../src/ad/ops/broadcastTo.js'
+import { broadcastTo } from '../../src/ad/ops/sums.js'
 import type { Matrix } from '../../src/matrix/Matrix.js'
 import { addPrim } from '../../src/ad/ops/add.js'
 import { mulPrim } from '../../src/ad/ops/mul.js'
@@ -13,7 +13,7 @@ import { reshapePrim, type ReshapeParams } from '../../src/ad/ops/reshape.js'
 import { subPrim } from '../../src/ad/ops/sub.js'
 import { tanhPrim } from '../../src/ad/ops/tanh.js'
 import type { AnyValue, Primitive, Value } from '../../src/ad/core.js'
-import { unbroadcast } from '../../src/ad/ops/unbroadcast.js'
+import { unbroadcast } from '../../src/ad/ops/sums.js'
 import {
   checkLaw,
   lawReport,

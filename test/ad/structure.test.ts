@@ -22,7 +22,9 @@ import {
   sub,
   sum,
   treeNode,
+  valueAndGrad,
   vjp,
+  matmul,
 } from 'nabla'
 
 const C = Matrix.ones(2, 3)
@@ -193,6 +195,28 @@ describe('errors name the operation the user called', () => {
     )
     expect(() => grad((s: number) => sum(stackCols([s as unknown as Matrix, C])))(1)).toThrow(
       /^stackCols: part 0 is a number/,
+    )
+  })
+})
+
+describe('a scalar function may return a number or a 1×1 matrix', () => {
+  const x = Matrix.column([1, 2])
+  const w = Matrix.fromRows([[3, 4]])
+
+  it('grad of w ↦ wx (a 1×1 matrix) is xᵀ, and valueAndGrad keeps the 1×1 value', () => {
+    const f = (p: Matrix): Matrix => matmul(p, x)
+    expect(Matrix.toRows(grad(f)(w))).toEqual([[1, 2]])
+    const [value] = valueAndGrad(f)(w)
+    expect(Matrix.toRows(value)).toEqual([[11]])
+    expect(Matrix.toRows(hessian(f)(w))).toEqual([
+      [0, 0],
+      [0, 0],
+    ])
+  })
+
+  it('any other matrix is refused when the function is called, naming its shape', () => {
+    expect(() => grad((p: Matrix) => p)(w)).toThrow(
+      /must return a scalar \(a number or a 1×1 matrix\), not a 1×2 matrix/,
     )
   })
 })

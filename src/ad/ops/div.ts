@@ -4,7 +4,7 @@ import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../decl
 import { mul } from './mul.js'
 import { neg } from './neg.js'
 import type { Broadcast, Operand } from './types.js'
-import { unbroadcast } from './unbroadcast.js'
+import { unbroadcast } from './sums.js'
 
 /**
  * a ⊘ b, the entrywise quotient, with broadcasting. With y = a ⊘ b:

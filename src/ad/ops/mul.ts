@@ -2,7 +2,7 @@ import { bind } from '../bind.js'
 import type { AnyValue } from '../core.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import type { Broadcast, Operand, Same } from './types.js'
-import { unbroadcast } from './unbroadcast.js'
+import { unbroadcast } from './sums.js'
 
 /**
  * a ⊙ b, the entrywise (Hadamard) product, with broadcasting; with a number

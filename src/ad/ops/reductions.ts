@@ -8,8 +8,7 @@ import { exp } from './exp.js'
 import { log } from './log.js'
 import { mul } from './mul.js'
 import { sub } from './sub.js'
-import { sum } from './sum.js'
-import { sumCols } from './sumCols.js'
+import { sum, sumCols } from './sums.js'
 import type { Operand } from './types.js'
 
 /**

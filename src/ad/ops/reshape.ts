@@ -5,7 +5,7 @@ import type { Matrix } from '../../matrix/Matrix.js'
 import { ShapeError } from '../../matrix/ShapeError.js'
 import { buffer, fromBuffer } from '../../matrix/internal.js'
 import type { DeclaredPrimitive } from '../declare.js'
-import { sum } from './sum.js'
+import { sum } from './sums.js'
 
 /** The new shape; rows·cols must equal the number of entries. A scalar counts as 1×1. */
 export interface ReshapeParams {

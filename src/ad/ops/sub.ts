@@ -1,10 +1,9 @@
 import { bind } from '../bind.js'
 import type { AnyValue } from '../core.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
-import { broadcastTo } from './broadcastTo.js'
+import { broadcastTo, unbroadcast } from './sums.js'
 import { neg } from './neg.js'
 import type { Broadcast, Operand } from './types.js'
-import { unbroadcast } from './unbroadcast.js'
 
 /**
  * a − b, entrywise, with broadcasting.

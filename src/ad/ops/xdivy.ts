@@ -4,7 +4,7 @@ import type { AnyValue } from '../core.js'
 import { mul } from './mul.js'
 import { neg } from './neg.js'
 import type { Broadcast, Operand } from './types.js'
-import { unbroadcast } from './unbroadcast.js'
+import { unbroadcast } from './sums.js'
 
 /**
  * x / y, entrywise, defined as 0 wherever x = 0 (even where y = 0, but not

@@ -3,7 +3,7 @@ import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../decl
 import type { AnyValue } from '../core.js'
 import { mul } from './mul.js'
 import type { Broadcast, Operand } from './types.js'
-import { unbroadcast } from './unbroadcast.js'
+import { unbroadcast } from './sums.js'
 import { xdivy } from './xdivy.js'
 
 /**
