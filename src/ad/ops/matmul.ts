@@ -3,7 +3,7 @@ import type { Value } from '../core.js'
 import type { Fits, Matrix } from '../../matrix/Matrix.js'
 import { ShapeError } from '../../matrix/ShapeError.js'
 import { buffer, fromBuffer } from '../../matrix/internal.js'
-import { gemm } from '../../matrix/gemm.js'
+import { gemm } from '../../matrix/product.js'
 import { describeShape, type DeclaredPrimitive } from '../declare.js'
 
 /** Whether each operand enters transposed: C = op(A)·op(B). */

@@ -1,0 +1,50 @@
+import { gemm as gemmJs } from './gemm.js'
+import { gemmWasm } from './wasm/gemmWasm.js'
+
+/**
+ * The kernel backends behind the matrix product. Both give the same result
+ * bit for bit (a law checks it), so the choice is one of speed only:
+ *
+ * - `wasm`: WebAssembly SIMD (`src/matrix/wasm`), used where it runs and the
+ *   operands fit its fixed arena;
+ * - `js`: plain JavaScript (`src/matrix/gemm.ts`), everywhere else.
+ *
+ * The environment variable `NABLA_BACKEND=js` (read once, when this module
+ * loads) keeps every product on the JavaScript kernel; any other value, or
+ * none, prefers WebAssembly.
+ *
+ * @category kernels
+ */
+export type Backend = 'wasm' | 'js'
+
+const requested = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+  'NABLA_BACKEND'
+]
+
+/** The backend nabla prefers in this process: `js` when `NABLA_BACKEND=js`, else `wasm`. @category kernels */
+export const preferredBackend: Backend = requested === 'js' ? 'js' : 'wasm'
+
+/**
+ * Products with fewer multiply-adds than this stay in JavaScript: the copies
+ * in and out of WebAssembly memory cost more than they save (measured with
+ * `npm run bench -- matmul`, see docs/benchmarks.md).
+ */
+const WASM_MIN_WORK = 2048
+
+/**
+ * C = op(A)·op(B) on raw row-major buffers (op(A) m×k, op(B) k×n; `transA`
+ * means A is stored k×m, likewise `transB`): a fresh m×n buffer, from the
+ * WebAssembly kernel when it applies, else from the JavaScript one — equal
+ * bit for bit either way.
+ */
+export const gemm = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  transA: boolean,
+  b: Float64Array,
+  transB: boolean,
+): Float64Array =>
+  (preferredBackend === 'wasm' && m * n * k >= WASM_MIN_WORK ? gemmWasm(m, n, k, a, transA, b, transB) : undefined) ??
+  gemmJs(m, n, k, a, transA, b, transB)

@@ -1,0 +1,138 @@
+/* eslint-disable functional/no-let, functional/immutable-data, functional/no-loop-statements --
+ * The arena is scratch memory of one kernel call: operands are copied in, the
+ * product is computed there and copied out into a fresh buffer. Nothing written
+ * to it is visible after the call returns.
+ */
+import { gemmHex } from './gemmBytes.js'
+
+/**
+ * The WebAssembly SIMD matrix product (see `gemm.wat`): C = op(A)·op(B),
+ * bit for bit equal to the JavaScript kernel, or `undefined` where it does
+ * not apply (no WebAssembly SIMD here, or operands that do not fit the
+ * arena), and the caller uses the JavaScript kernel.
+ *
+ * Memory: one `WebAssembly.Memory` of a fixed size, created on the first
+ * call and never grown. Growing a memory detaches its old buffer, and in V8
+ * a single detached ArrayBuffer anywhere in a process makes every typed-array
+ * loop of that process slower from then on (the "array buffer detaching"
+ * protector); so operands larger than the arena go to the JavaScript kernel
+ * instead, and no buffer is ever transferred.
+ *
+ * The module is under 4 KB, so it compiles synchronously even on a
+ * browser's main thread.
+ */
+
+/** The arena's size: 32 MiB (512 pages of 64 KiB), 4 Mi float64 values for A, B and C together. */
+const PAGES = 512
+const CAPACITY = (PAGES * 65536) / 8
+
+type Kernel = (
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  ars: number,
+  aps: number,
+  b: number,
+  bps: number,
+  c: number,
+  ldc: number,
+) => void
+
+type Transpose = (src: number, dst: number, rows: number, cols: number) => void
+
+interface Instance {
+  readonly kernel: Kernel
+  readonly transpose: Transpose
+  readonly heap: Float64Array
+}
+
+const bytesOf = (hex: string): Uint8Array<ArrayBuffer> => {
+  const out = new Uint8Array(hex.length / 2)
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
+  return out
+}
+
+/**
+ * The part of the WebAssembly JavaScript API this module uses, looked up on
+ * `globalThis` so that its absence (an old engine, a locked-down page) is a
+ * fallback to JavaScript rather than a crash, and so that the library needs
+ * neither the DOM's nor Node's type declarations.
+ */
+interface WebAssemblyApi {
+  readonly validate: (bytes: Uint8Array<ArrayBuffer>) => boolean
+  readonly Memory: new (descriptor: { readonly initial: number; readonly maximum: number }) => {
+    readonly buffer: ArrayBuffer
+  }
+  readonly Module: new (bytes: Uint8Array<ArrayBuffer>) => object
+  readonly Instance: new (module: object, imports: object) => { readonly exports: Readonly<Record<string, unknown>> }
+}
+
+/**
+ * The instance, made on first use: `undefined` until then, `null` where
+ * WebAssembly SIMD is unavailable. The one piece of module state besides
+ * the nesting depth of transforms; it holds no result between calls.
+ */
+let instance: Instance | null | undefined
+
+const instantiate = (): Instance | null => {
+  try {
+    const api = (globalThis as { readonly WebAssembly?: WebAssemblyApi }).WebAssembly
+    const bytes = bytesOf(gemmHex)
+    if (api === undefined || !api.validate(bytes)) return null
+    const memory = new api.Memory({ initial: PAGES, maximum: PAGES })
+    const exports = new api.Instance(new api.Module(bytes), { env: { memory } }).exports
+    return {
+      kernel: exports['gemm'] as Kernel,
+      transpose: exports['transpose'] as Transpose,
+      heap: new Float64Array(memory.buffer),
+    }
+  } catch {
+    return null
+  }
+}
+
+const get = (): Instance | null => {
+  if (instance === undefined) instance = instantiate()
+  return instance
+}
+
+/** Whether the WebAssembly kernel can run here (instantiating it if it has not been). */
+export const wasmAvailable = (): boolean => get() !== null
+
+/**
+ * C = op(A)·op(B) with the WebAssembly kernel, op(A) m×k and op(B) k×n;
+ * `transA` means A is stored k×m, likewise `transB`. Returns a fresh
+ * row-major m×n buffer, or `undefined` if the kernel cannot take this
+ * product. Never writes to `a` or `b`.
+ */
+export const gemmWasm = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  transA: boolean,
+  b: Float64Array,
+  transB: boolean,
+): Float64Array | undefined => {
+  const wasm = get()
+  // a transposed B is copied in as it is, then transposed into place: one more k×n
+  if (wasm === null || m * k + (transB ? 2 : 1) * k * n + m * n > CAPACITY) return undefined
+  const { heap, kernel, transpose } = wasm
+  const aAt = 0
+  const bAt = m * k
+  const cAt = bAt + k * n
+  heap.set(a, aAt)
+  // op(B) must have contiguous rows: B itself when it is stored k×n, its transpose otherwise
+  if (!transB) heap.set(b, bAt)
+  else {
+    const stored = cAt + m * n
+    heap.set(b, stored)
+    transpose(8 * stored, 8 * bAt, n, k)
+  }
+  // op(A)[i, p] at a + i·ars + p·aps
+  const ars = transA ? 8 : 8 * k
+  const aps = transA ? 8 * m : 8
+  kernel(m, n, k, 8 * aAt, ars, aps, 8 * bAt, 8 * n, 8 * cAt, 8 * n)
+  return heap.slice(cAt, cAt + m * n)
+}

@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildSync } from 'esbuild'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { backendsAgree, checkLaw, lawReport, type ProductKernel } from 'nabla/laws'
+import { gemm as gemmJs } from '../../src/matrix/gemm.js'
+import { gemm } from '../../src/matrix/product.js'
+import { gemmHex } from '../../src/matrix/wasm/gemmBytes.js'
+import { gemmWasm, wasmAvailable } from '../../src/matrix/wasm/gemmWasm.js'
+import { assemble, moduleText } from '../../scripts/build-wasm.mjs'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+/** The WebAssembly kernel, which must run on this machine (Node 20 has WebAssembly SIMD). */
+const wasm: ProductKernel = (m, n, k, a, ta, b, tb) => {
+  const c = gemmWasm(m, n, k, a, ta, b, tb)
+  if (c === undefined) throw new Error('the WebAssembly kernel did not run')
+  return c
+}
+
+describe('the WebAssembly and JavaScript kernels', () => {
+  it('WebAssembly SIMD runs here', () => {
+    expect(wasmAvailable()).toBe(true)
+  })
+
+  it('backendsAgree: the same float64 in every entry, every shape, every storage order', () => {
+    const law = backendsAgree(gemmJs, wasm)
+    const report = checkLaw(law, { numRuns: 400 })
+    expect(report.failed, lawReport(law, report)).toBe(false)
+  })
+
+  it('the product nabla uses is the JavaScript kernel bit for bit, whichever backend runs it', () => {
+    const law = backendsAgree(gemmJs, gemm)
+    const report = checkLaw(law, { numRuns: 200 })
+    expect(report.failed, lawReport(law, report)).toBe(false)
+  })
+
+  it('the law catches a WebAssembly kernel that splits the inner sum in two (a different rounding), and shrinks it to a single row', () => {
+    // a tempting speed-up: C = op(A)[:, :h]·op(B)[:h, :] + op(A)[:, h:]·op(B)[h:, :], each half by the wasm kernel
+    const splitK: ProductKernel = (m, n, k, a, ta, b, tb) => {
+      const h = Math.floor(k / 2)
+      if (h === 0 || ta || tb) return wasm(m, n, k, a, ta, b, tb)
+      const cols = (x: Float64Array, rows: number, width: number, from: number, to: number): Float64Array =>
+        Float64Array.from(
+          { length: rows * (to - from) },
+          (_, i) => x[Math.floor(i / (to - from)) * width + from + (i % (to - from))] as number,
+        )
+      const first = wasm(m, n, h, cols(a, m, k, 0, h), false, b.slice(0, h * n), false)
+      const second = wasm(m, n, k - h, cols(a, m, k, h, k), false, b.slice(h * n), false)
+      return first.map((x, i) => x + (second[i] as number))
+    }
+    const report = checkLaw(backendsAgree(gemmJs, splitK), { numRuns: 400 })
+    expect(report.failed).toBe(true)
+    const c = report.counterexample![0]
+    // over 30 seeds: always one row, and 1 to 5 columns or inner terms (shapes 1×30·30×1 to 1×5·5×20)
+    expect(c.m).toBe(1)
+    expect(Math.min(c.n, c.k)).toBeLessThanOrEqual(5)
+  })
+})
+
+describe('the WebAssembly kernel is built from its source, reproducibly', () => {
+  it('the committed bytes are what the source assembles to', async () => {
+    const bytes = await assemble(`${root}/src/matrix/wasm/gemm.wat`)
+    expect(readFileSync(`${root}/src/matrix/wasm/gemmBytes.ts`, 'utf8')).toBe(moduleText('gemm', bytes))
+    expect(Buffer.from(bytes).toString('hex')).toBe(gemmHex)
+  })
+
+  it('the module is under 4 KB, so browsers compile it synchronously on the main thread', () => {
+    expect(gemmHex.length / 2).toBeLessThan(4096)
+  })
+})
+
+describe('no ArrayBuffer is ever detached', () => {
+  // In V8, one detached ArrayBuffer anywhere in a process slows every typed-array loop from then on;
+  // --trace-protector-invalidation prints the moment that protector is invalidated.
+  // The script is bundled first and run by plain Node: a TypeScript loader such as tsx transfers
+  // buffers of its own at start-up, which would hide what nabla does.
+  const traced = (script: string): string => {
+    const bundle = join(mkdtempSync(join(tmpdir(), 'nabla-detach-')), 'script.mjs')
+    buildSync({
+      entryPoints: [join(root, script)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: bundle,
+      tsconfig: join(root, 'tsconfig.json'),
+      logLevel: 'error',
+    })
+    return execFileSync(process.execPath, ['--trace-protector-invalidation', bundle], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    })
+  }
+
+  it('after heavy use: products inside and beyond the arena, gradients, two epochs of training', () => {
+    const out = traced('test/matrix/fixtures/heavyUse.ts')
+    expect(out).toContain('heavy use done')
+    expect(out).not.toMatch(/ArrayBufferDetaching/)
+  })
+
+  it('the check sees a detach when there is one (a grown WebAssembly memory)', () => {
+    const out = traced('test/matrix/fixtures/detach.ts')
+    expect(out).toMatch(/Invalidating protector cell ArrayBufferDetaching/)
+  })
+})
