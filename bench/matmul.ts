@@ -1,6 +1,8 @@
 /**
- * Matrix product: nabla (float64) against ml-matrix (float64) and
- * TensorFlow.js's CPU and WASM backends (float32), in one process.
+ * Matrix product: nabla (float64; its WebAssembly SIMD kernel where it
+ * runs) against nabla's own JavaScript kernel (`nabla-js`), ml-matrix
+ * (float64) and TensorFlow.js's CPU and WASM backends (float32), in one
+ * process.
  *
  * Every contender multiplies the same numbers. Before a shape is timed,
  * nabla's product is checked against ml-matrix's (float64 tolerance) and
@@ -10,6 +12,8 @@
  */
 import { Matrix as MlMatrix } from 'ml-matrix'
 import { Matrix, Random, type Rng } from '../src/index.js'
+import { gemm as gemmJs } from '../src/matrix/gemm.js'
+import { preferredBackend } from '../src/matrix/product.js'
 import type { BenchOptions, Benchmark } from './lib/benchmark.js'
 import { compare, type Contender, type Timing } from './lib/timing.js'
 import { initTf, tf, useBackend, type TfBackend, type TfInfo } from './lib/tfjs.js'
@@ -47,7 +51,7 @@ const TRANSPOSED: ReadonlyArray<Case> = [10, 100].flatMap((batch): ReadonlyArray
   { label: `(w¹)ᵀ·δ¹, B=${batch}`, op: 'matmulTN', m: 784, k: 30, n: batch },
 ])
 
-const CONTENDERS = ['nabla', 'ml-matrix', 'tfjs-cpu', 'tfjs-wasm'] as const
+const CONTENDERS = ['nabla', 'nabla-js', 'ml-matrix', 'tfjs-cpu', 'tfjs-wasm'] as const
 type ContenderName = (typeof CONTENDERS)[number]
 const PEERS = CONTENDERS.filter((c) => c !== 'nabla')
 
@@ -111,6 +115,13 @@ const runCase = async (
   const [b, rng2] = Random.uniform(br, bc, rng1, { low: -1, high: 1 })
   const f = nablaOp(c.op)
   const expected = Matrix.toFloat64Array(f(a, b))
+  // the JavaScript kernel on the same stored operands; the backends agree bit for bit
+  const aStored = Matrix.toFloat64Array(a)
+  const bStored = Matrix.toFloat64Array(b)
+  const jsKernel = (): Float64Array => gemmJs(c.m, c.n, c.k, aStored, c.op === 'matmulTN', bStored, c.op === 'matmulNT')
+  if (!jsKernel().every((x, i) => Object.is(x, expected[i]))) {
+    throw new Error(`matmul bench: the ${preferredBackend} and JavaScript kernels disagree on ${c.label}`)
+  }
 
   const mlA = MlMatrix.from1DArray(ar, ac, Matrix.toFloat64Array(a))
   const mlB = MlMatrix.from1DArray(br, bc, Matrix.toFloat64Array(b))
@@ -144,6 +155,7 @@ const runCase = async (
   const list: Contender[] = []
   for (const name of contenders) {
     if (name === 'nabla') list.push({ name, call: () => f(a, b) })
+    if (name === 'nabla-js') list.push({ name, call: jsKernel })
     if (name === 'ml-matrix') list.push({ name, call: () => mlOp(c.op, mlA, mlB) })
     if (name === 'tfjs-cpu' || name === 'tfjs-wasm') {
       const backend = name === 'tfjs-cpu' ? 'cpu' : 'wasm'
@@ -188,6 +200,7 @@ export const benchmark: Benchmark = {
         `SIMD ${info.wasmSimd ? 'on' : 'off'}, threads ${info.wasmThreads}` +
         (info.wasmMultithreadSupported ? '' : ' (TF.js turns wasm threads off under Node)'),
     )
+    log(`nabla's backend: ${preferredBackend} (nabla-js: its JavaScript kernel, timed on the same operands)`)
     log('GFLOP/s = 2·m·n·k / median time of one call; ratio = nabla GFLOP/s ÷ peer GFLOP/s (> 1: nabla is faster).\n')
 
     let rng = Random.seed(20_261_102)
@@ -211,7 +224,7 @@ export const benchmark: Benchmark = {
     )
 
     const transposed: Row[] = []
-    const tContenders = ['nabla', 'tfjs-cpu', 'tfjs-wasm'] as const
+    const tContenders = ['nabla', 'nabla-js', 'tfjs-cpu', 'tfjs-wasm'] as const
     for (const c of TRANSPOSED) {
       const [row, next] = await runCase(c, rng, tContenders, options, true)
       rng = next
@@ -225,6 +238,7 @@ export const benchmark: Benchmark = {
           'op',
           'm×k·k×n',
           'nabla GFLOP/s',
+          'nabla-js',
           'matmul on transposed copy',
           'tfjs-cpu',
           'tfjs-wasm',
@@ -236,6 +250,7 @@ export const benchmark: Benchmark = {
           r.case.op,
           `${r.case.m}×${r.case.k}·${r.case.k}×${r.case.n}`,
           fixed(r.gflops['nabla']!),
+          fixed(r.gflops['nabla-js']!),
           r.gflops['nabla-matmul'] === undefined ? '' : fixed(r.gflops['nabla-matmul']),
           fixed(r.gflops['tfjs-cpu']!),
           fixed(r.gflops['tfjs-wasm']!),
@@ -256,7 +271,8 @@ export const benchmark: Benchmark = {
     })
     return {
       tfjs: info,
-      precision: { nabla: 'float64', 'ml-matrix': 'float64', 'tfjs-cpu': 'float32', 'tfjs-wasm': 'float32' },
+      backend: preferredBackend,
+      precision: { nabla: 'float64', 'nabla-js': 'float64', 'ml-matrix': 'float64', 'tfjs-cpu': 'float32', 'tfjs-wasm': 'float32' },
       main: main.map(toJson),
       transposed: transposed.map(toJson),
     }
