@@ -37,6 +37,7 @@ export {
   type Step,
 } from './program.js'
 export {
+  programArgnumsAgreeWithClosures,
   programDerivativesKeepStructure,
   programHvpAgreesFourWays,
   programHvpMatchesFiniteDifferenceOfGrad,
@@ -46,6 +47,7 @@ export {
   programThirdDerivativesAgree,
   programVjpIsAdjointOfJvp,
   structureDifference,
+  type ArgnumsGrad,
   type ProgramLawOptions,
   type SeededProgram,
 } from './programs.js'

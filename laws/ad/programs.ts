@@ -24,7 +24,7 @@ import {
   vjp,
 } from '../../src/index.js'
 import type { Tolerance } from '../../src/index.js'
-import { leaves } from '../../src/ad/Tree.js'
+import { leaves, rebuild } from '../../src/ad/Tree.js'
 import { entries, inner, randomLike } from '../../src/numeric/treeMath.js'
 import type { Law } from '../law.js'
 import { EXACT_TOLERANCE, FINITE_DIFFERENCE_TOLERANCE } from './derivative.js'
@@ -326,6 +326,55 @@ const innerTraced = (a: unknown, b: unknown): number => {
   )
 }
 
+/** A `grad` with `argnums`, as the law below takes it (nabla's own by default). */
+export type ArgnumsGrad = (
+  f: (...args: ReadonlyArray<unknown>) => number,
+  options: { readonly argnums: number | ReadonlyArray<number> },
+) => (...args: ReadonlyArray<unknown>) => unknown
+
+/**
+ * `argnums` is a closure: for a scalar program of several inputs, written
+ * as a function of positional arguments, `grad(f, { argnums: i })` is the
+ * gradient of the function of argument i alone with the others fixed, and
+ * `grad(f, { argnums: [all] })` is the gradient of the whole list — bit for
+ * bit, since the same operations run in the same order.
+ *
+ * @category program laws
+ */
+export const programArgnumsAgreeWithClosures = (
+  options: ProgramLawOptions = {},
+  gradOf: ArgnumsGrad = (f, o) => grad(f, o),
+): Law<SeededProgram> => {
+  const mismatches = ({ program, x }: ProgramCase, seed: number): ReadonlyArray<string> => {
+    const run = runProgram(program, options.ops ?? nablaOps, true) as (x: unknown) => number
+    // the program's input tree as positional arguments: its leaves, in order
+    const args = leaves(x) as ReadonlyArray<unknown>
+    const rebuildFrom = (xs: ReadonlyArray<unknown>): unknown => rebuild(x, xs)
+    const f = (...xs: ReadonlyArray<unknown>): number => run(rebuildFrom(xs))
+    const i = Math.abs(seed) % args.length
+    const byArgnum = gradOf(f, { argnums: i })(...args)
+    const byClosure = grad((xi: unknown) => f(...args.map((a, k) => (k === i ? xi : a))))(args[i])
+    const all = gradOf(f, { argnums: args.map((_, k) => k) })(...args)
+    const asList = grad((xs: ReadonlyArray<unknown>) => f(...xs))(args)
+    const same = (a: unknown, b: unknown): boolean => {
+      const [ea, eb] = [entries(a), entries(b)]
+      return (
+        ea.length === eb.length && ea.every((v, k) => Object.is(v, eb[k])) && structureDifference(a, b) === undefined
+      )
+    }
+    return [
+      ...(same(byArgnum, byClosure) ? [] : [`argnums ${String(i)} differs from the closure`]),
+      ...(same(all, asList) ? [] : ['argnums of every argument differs from the gradient of the list']),
+    ]
+  }
+  return {
+    name: 'programArgnumsAgreeWithClosures',
+    arbitrary: seeded(scalarCases(options, true)),
+    holds: ([c, seed]) => mismatches(c, seed).length === 0,
+    explain: ([c, seed]) => `${c.toString()}\n${mismatches(c, seed).join('\n')}`,
+  }
+}
+
 /**
  * Every program law, named as a claim: what nabla runs on its own op set,
  * and what a user runs with a table of their own operations.
@@ -340,4 +389,5 @@ export const programLaws = (options: ProgramLawOptions = {}): ReadonlyArray<Law<
   programHvpAgreesFourWays(options),
   programHvpMatchesFiniteDifferenceOfGrad(options),
   programThirdDerivativesAgree(options),
+  programArgnumsAgreeWithClosures(options),
 ]

@@ -8,7 +8,9 @@ export * from './ops/index.js'
 export {
   grad,
   valueAndGrad,
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- kept for code written before hasAux was an option
   gradWithAux,
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- kept for code written before hasAux was an option
   valueAndGradWithAux,
   vjp,
   jvp,
@@ -18,7 +20,8 @@ export {
   hessian,
   hvp,
 } from './transforms.js'
-export type { Pullback, Scalar } from './transforms.js'
+export type { Pullback, Scalar, Vjp, Jvp } from './transforms.js'
+export type { Argnums, GradOf, GradOptions, Grad, ValueAndGrad } from './gradients.js'
 export { stopGradient } from './stopGradient.js'
 export { customJvp, customVjp, type JvpRule, type VjpRule } from './custom.js'
 export { registerTreeNode, treeNode, type Tree, type TreeNode, type TreeNodeParts } from './Tree.js'

@@ -1,18 +1,17 @@
 import type { Matrix } from '../matrix/Matrix.js'
-import { ShapeError } from '../matrix/ShapeError.js'
 import { fromBuffer } from '../matrix/internal.js'
 import { pushforward } from './forward.js'
 import { reshape } from './ops/reshape.js'
 import { stackCols, stackRows } from './ops/stack.js'
 import { transpose } from './ops/transpose.js'
 import { linearizeReverse, type Pullback } from './reverse.js'
-import { zerosLike } from './core.js'
-import type { Value } from './core.js'
-import { shapeOfValue } from './core.js'
+import { grad, type Scalar } from './gradients.js'
+import { shapeOfValue, zerosLike } from './core.js'
 import { leaves, mapLeaves, rebuild } from './Tree.js'
-import { describeShape } from './declare.js'
 
 export type { Pullback } from './reverse.js'
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- the old names stay exported beside the new options
+export { grad, valueAndGrad, gradWithAux, valueAndGradWithAux, type Scalar } from './gradients.js'
 
 /**
  * The value of f at x and its pullback: the linear map from a cotangent of
@@ -20,116 +19,59 @@ export type { Pullback } from './reverse.js'
  * mode: f runs once, recording its operations on a tape local to this call;
  * each call of the pullback replays that tape backwards. The pullback is a
  * pure function and may be called any number of times, also inside other
- * transforms.
+ * transforms. With `{ hasAux: true }`, f returns `[y, aux]` and the result
+ * is `[y, pullback, aux]`, `aux` as plain values.
  *
  * @example
  * const [y, pullback] = vjp((w: Matrix) => matmul(w, x))(w0)
  * const wBar = pullback(Matrix.ones(y.rows, y.cols))
  * @category transforms
  */
-export const vjp =
-  <X, Y>(f: (x: X) => Y) =>
-  (x: X): readonly [Y, Pullback<X, Y>] =>
-    linearizeReverse(f, x)
+export const vjp: Vjp = (<X, Y>(f: (x: X) => Y, options: { readonly hasAux?: boolean } = {}) =>
+  (x: X) => {
+    if (options.hasAux !== true) return linearizeReverse(f, x)
+    const [[y, aux], pullback] = linearizeReverse((p: X) => pairOf('vjp', f(p)), x)
+    return [y, (c: unknown) => pullback([c, mapLeaves(aux, zerosLike, 'output')]), aux]
+  }) as Vjp
+
+/** The shape of `vjp` with its overloads. */
+export interface Vjp {
+  <X, Y>(f: (x: X) => Y): (x: X) => readonly [Y, Pullback<X, Y>]
+  <X, Y, Aux>(
+    f: (x: X) => readonly [Y, Aux],
+    options: { readonly hasAux: true },
+  ): (x: X) => readonly [Y, Pullback<X, Y>, Aux]
+}
+
+/** The output of a function with `hasAux`: a pair `[value, aux]`, or a clear error. */
+const pairOf = (op: string, r: unknown): readonly [unknown, unknown] => {
+  if (!Array.isArray(r) || r.length !== 2)
+    throw new TypeError(`${op} with hasAux: the function must return [value, aux], a pair`)
+  return r as unknown as readonly [unknown, unknown]
+}
 
 /**
  * The value of f at x and its directional derivative along the tangent v,
  * ∂f/∂x · v (the JVP). Forward mode: f runs once on dual numbers. x and v
- * are trees of the same structure and shapes; so are the two results.
+ * are trees of the same structure and shapes; so are the two results. With
+ * `{ hasAux: true }`, f returns `[y, aux]` and the result is `[y, ẏ, aux]`.
  *
  * @example
  * const [y, dy] = jvp((x: number) => mul(x, x))(3, 1)   // [9, 6]
  * @category transforms
  */
-export const jvp =
-  <X, Y>(f: (x: X) => Y) =>
-  (x: X, v: X): readonly [Y, Y] =>
-    pushforward(f, x, v)
+export const jvp: Jvp = (<X, Y>(f: (x: X) => Y, options: { readonly hasAux?: boolean } = {}) =>
+  (x: X, v: X) => {
+    if (options.hasAux !== true) return pushforward(f, x, v)
+    const [[y, aux], [t]] = pushforward((p: X) => pairOf('jvp', f(p)), x, v)
+    return [y, t, aux]
+  }) as Jvp
 
-/**
- * What a scalar function may return: a number, or a 1×1 matrix (`sum` of a
- * product gives the first, `matmul` of a row by a column the second). A
- * matrix of any other shape is refused when the function is called.
- *
- * @category transforms
- */
-export type Scalar = number | Matrix
-
-/** The cotangent 1 of a scalar output, or a clear error for any other output. */
-const unitCotangent = (op: string, y: unknown): Value => {
-  if (typeof y === 'number') return 1
-  const ys = leaves(y)
-  const only = ys[0]
-  if (ys.length !== 1 || only === undefined) {
-    throw new ShapeError(op, [], 'the function must return a scalar (a number or a 1×1 matrix), not a tree')
-  }
-  const s = shapeOfValue(only)
-  if (s === undefined) return 1
-  if (s[0] === 1 && s[1] === 1) return fromBuffer(1, 1, Float64Array.of(1))
-  throw new ShapeError(
-    op,
-    [s],
-    `the function must return a scalar (a number or a 1×1 matrix), not a ${describeShape(only)} matrix`,
-  )
+/** The shape of `jvp` with its overloads. */
+export interface Jvp {
+  <X, Y>(f: (x: X) => Y): (x: X, v: X) => readonly [Y, Y]
+  <X, Y, Aux>(f: (x: X) => readonly [Y, Aux], options: { readonly hasAux: true }): (x: X, v: X) => readonly [Y, Y, Aux]
 }
-
-/**
- * The value of a scalar function and its gradient with respect to the first
- * argument, ∇ₓf — a tree of the same structure and shapes as x. Further
- * arguments are passed through and not differentiated.
- *
- * @example
- * const [loss, g] = valueAndGrad((p: { w: Matrix }, x: Matrix) => sum(square(matmul(p.w, x))))(params, batch)
- * @category transforms
- */
-export const valueAndGrad =
-  <X, A extends ReadonlyArray<unknown>, Y extends Scalar = number>(f: (x: X, ...rest: A) => Y) =>
-  (x: X, ...rest: A): readonly [Y, X] => {
-    const [y, pullback] = linearizeReverse((p: X) => f(p, ...rest), x)
-    return [y, pullback(unitCotangent('grad', y) as Y)]
-  }
-
-/**
- * The gradient ∇ₓf of a scalar function with respect to its first argument:
- * a tree of the same structure and shapes as x. Nests: `grad(grad(f))`,
- * `jvp(grad(f))`, and `grad` inside the function of another transform.
- *
- * @example
- * grad((x: number) => mul(x, mul(x, x)))(2)   // 12
- * @category transforms
- */
-export const grad =
-  <X, A extends ReadonlyArray<unknown>>(f: (x: X, ...rest: A) => Scalar) =>
-  (x: X, ...rest: A): X =>
-    valueAndGrad(f)(x, ...rest)[1]
-
-/**
- * Like {@link valueAndGrad} for a function that returns `[loss, aux]`: the
- * gradient is of the loss; `aux` (metrics, predictions, any tree) comes
- * back as plain values, not differentiated.
- *
- * @returns `[[loss, aux], gradient]`
- * @category transforms
- */
-export const valueAndGradWithAux =
-  <X, Aux, A extends ReadonlyArray<unknown>, Y extends Scalar = number>(f: (x: X, ...rest: A) => readonly [Y, Aux]) =>
-  (x: X, ...rest: A): readonly [readonly [Y, Aux], X] => {
-    const [[y, aux], pullback] = linearizeReverse((p: X) => f(p, ...rest), x)
-    return [[y, aux], pullback([unitCotangent('grad', y) as Y, mapLeaves(aux, zerosLike)])]
-  }
-
-/**
- * Like {@link grad} for a function that returns `[loss, aux]`.
- *
- * @returns `[gradient, aux]`
- * @category transforms
- */
-export const gradWithAux =
-  <X, Aux, A extends ReadonlyArray<unknown>>(f: (x: X, ...rest: A) => readonly [Scalar, Aux]) =>
-  (x: X, ...rest: A): readonly [X, Aux] => {
-    const [[, aux], g] = valueAndGradWithAux(f)(x, ...rest)
-    return [g, aux]
-  }
 
 /**
  * The derivative f′(x) of a function ℝ → ℝ (forward mode).

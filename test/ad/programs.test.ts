@@ -4,7 +4,7 @@
  * to a program of at most three steps.
  */
 import { describe, expect, it } from 'vitest'
-import { bind, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
+import { bind, grad, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
 import { broadcastTo } from '../../src/ad/ops/sums.js'
 import type { Matrix } from '../../src/matrix/Matrix.js'
 import { addPrim } from '../../src/ad/ops/add.js'
@@ -24,8 +24,10 @@ import {
   programJacobiansAgree,
   programJvpMatchesCentralDifference,
   programLaws,
+  programArgnumsAgreeWithClosures,
   programThirdDerivativesAgree,
   programVjpIsAdjointOfJvp,
+  type ArgnumsGrad,
   type Law,
   type ProgramOps,
   type SeededProgram,
@@ -115,6 +117,16 @@ describe('the program laws catch broken rules and shrink them', () => {
     // without nested transforms the first-order laws cannot see it; with them, they can
     expect(checkLaw(programJvpMatchesCentralDifference({ ops, nested: false }), { numRuns: 300 }).failed).toBe(false)
     expect(stepsOf(programJvpMatchesCentralDifference({ ops }))).toBeLessThanOrEqual(3)
+  })
+
+  it('a grad that returns the gradients of an argnums list in the wrong order breaks the argnums law', () => {
+    const reversed: ArgnumsGrad =
+      (f, o) =>
+      (...args) => {
+        const g = grad(f, o)(...args)
+        return Array.isArray(g) ? [...(g as ReadonlyArray<unknown>)].reverse() : g
+      }
+    expect(stepsOf(programArgnumsAgreeWithClosures({}, reversed))).toBeLessThanOrEqual(3)
   })
 
   it('a forward-mode-only second-order bug breaks the four-way Hessian law', () => {

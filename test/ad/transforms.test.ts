@@ -116,13 +116,18 @@ describe('trees', () => {
     expect(value).toBe(f(x, x))
     expect(Matrix.toArray(g)).toEqual(Matrix.toArray(grad(f)(x, x)))
     const withAux = (w: Matrix): readonly [number, { readonly z: Matrix }] => [f(w, x), { z: matmul(w, x) }]
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the old name must keep working
     const [[v2, aux], g2] = valueAndGradWithAux(withAux)(x)
     expect(v2).toBe(value)
     expect(Matrix.toArray(aux.z)).toEqual(Matrix.toArray(Matrix.matmul(x, x)))
     expect(Matrix.toArray(g2)).toEqual(Matrix.toArray(g))
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the old name must keep working
     const [g3, aux3] = gradWithAux(withAux)(x)
     expect(Matrix.toArray(g3)).toEqual(Matrix.toArray(g))
     expect(Matrix.toArray(aux3.z)).toEqual(Matrix.toArray(aux.z))
+    const [g4, aux4] = grad(withAux, { hasAux: true })(x)
+    expect(Matrix.toArray(g4)).toEqual(Matrix.toArray(g))
+    expect(Matrix.toArray(aux4.z)).toEqual(Matrix.toArray(aux.z))
   })
 
   it('vjp returns a pullback that can be called again and inside other transforms', () => {
