@@ -21,6 +21,8 @@ import {
   jacfwd,
   jacrev,
   jvp,
+  linearTranspose,
+  linearize,
   vjp,
 } from '../../src/index.js'
 import type { Tolerance } from '../../src/index.js'
@@ -326,6 +328,57 @@ const innerTraced = (a: unknown, b: unknown): number => {
   )
 }
 
+/** A `linearize`, as the laws below take it (nabla's own by default). */
+export type Linearize = (f: (x: unknown) => unknown) => (x: unknown) => readonly [unknown, (u: unknown) => unknown]
+
+/**
+ * `linearize` is `jvp` evaluated once: its linear map applied to a tangent
+ * v gives exactly (bit for bit) the tangent `jvp` gives along v, for
+ * programs with tree outputs, kinks included, and its value is f(x).
+ *
+ * @category program laws
+ */
+export const programLinearizeMatchesJvp = (
+  options: ProgramLawOptions = {},
+  linearizeOf: Linearize = (f) => linearize(f),
+): Law<SeededProgram> =>
+  comparison('programLinearizeMatchesJvp', treeCases(options, true), { atol: 0, rtol: 0 }, ({ program, x }, seed) => {
+    const f = runProgram(program, options.ops ?? nablaOps)
+    const [v] = randomLike(x, Random.seed(seed))
+    const [y, push] = linearizeOf(f)(x)
+    const [yj, tj] = jvp(f)(x, v)
+    return {
+      left: [...entries(y), ...entries(push(v))],
+      right: [...entries(yj), ...entries(tj)],
+      leftName: 'linearize: value, then J·v',
+      rightName: 'jvp: value, then tangent',
+    }
+  })
+
+/**
+ * Transposing the linearization gives the pullback: for the map u ↦ J·u
+ * from `linearize`, `linearTranspose` of it applied to a cotangent c equals
+ * `vjp`'s pullback of c — the transpose built from the JVP rules against
+ * the VJP rules (so a primitive whose two rules disagree fails).
+ *
+ * @category program laws
+ */
+export const programTransposedLinearizationIsVjp = (
+  options: ProgramLawOptions = {},
+  tol: Tolerance = EXACT_TOLERANCE,
+): Law<SeededProgram> =>
+  comparison('programTransposedLinearizationIsVjp', treeCases(options, true), tol, ({ program, x }, seed) => {
+    const f = runProgram(program, options.ops ?? nablaOps)
+    const [y, push] = linearize(f)(x)
+    const [c] = randomLike(y, Random.seed(seed))
+    return {
+      left: entries(linearTranspose(push, x)(c)),
+      right: entries(vjp(f)(x)[1](c)),
+      leftName: 'linearTranspose(linearize(f)(x))(c)',
+      rightName: 'vjp(f)(x) pullback of c',
+    }
+  })
+
 /** A `grad` with `argnums`, as the law below takes it (nabla's own by default). */
 export type ArgnumsGrad = (
   f: (...args: ReadonlyArray<unknown>) => number,
@@ -390,4 +443,6 @@ export const programLaws = (options: ProgramLawOptions = {}): ReadonlyArray<Law<
   programHvpMatchesFiniteDifferenceOfGrad(options),
   programThirdDerivativesAgree(options),
   programArgnumsAgreeWithClosures(options),
+  programLinearizeMatchesJvp(options),
+  programTransposedLinearizationIsVjp(options),
 ]

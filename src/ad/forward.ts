@@ -7,11 +7,35 @@ import { leaves, rebuild } from './Tree.js'
 import { describeShape } from './declare.js'
 
 /**
+ * The tangent of a primitive's output from the tangents of its arguments
+ * (undefined where an argument has none): the sum of the partial
+ * pushforwards, ẏ = Σᵢ (∂f/∂xᵢ)·ẋᵢ in argument order, or the primitive's
+ * own rule over all tangents at once. Each partial must have the output's
+ * shape; a rule that returns another is reported by name. Undefined when no
+ * argument has a tangent.
+ */
+export const tangentOf = <P>(
+  prim: Primitive<P>,
+  tangents: ReadonlyArray<AnyValue | undefined>,
+  primals: ReadonlyArray<AnyValue>,
+  out: AnyValue,
+  params: P,
+): AnyValue | undefined => {
+  if (tangents.every((t) => t === undefined)) return undefined
+  if (prim.jvpAll !== undefined)
+    return checkRuleShape(prim, 'JVP', undefined, prim.jvpAll(tangents, primals, out, params), out)
+  return tangents.reduce<AnyValue | undefined>((acc, t, i) => {
+    const rule = prim.jvp[i]
+    if (t === undefined || rule === undefined) return acc
+    const ti = checkRuleShape(prim, 'JVP', i, rule(t, primals, out, params), out)
+    return acc === undefined ? ti : bind(addPrim, [acc, ti], undefined)
+  }, undefined)
+}
+
+/**
  * Forward mode's interpretation of a primitive: the primal output from the
- * primals, and its tangent as the sum of the partial pushforwards of the
- * arguments that carry a tangent of this trace, ẏ = Σᵢ (∂f/∂xᵢ)·ẋᵢ (or the
- * primitive's own rule over all tangents at once). Each partial must have
- * the output's shape; a rule that returns another is reported by name.
+ * primals, and its tangent from those of the arguments that are this
+ * trace's tracers (see {@link tangentOf}).
  */
 const pushPrimitive =
   (trace: Trace) =>
@@ -19,17 +43,7 @@ const pushPrimitive =
     const primals = args.map((a) => primalAt(trace, a))
     const out = bind(prim, primals, params)
     const tangents = args.map((a) => (isTracerOf(trace, a) ? a.tangent : undefined))
-    if (tangents.every((t) => t === undefined)) return asValue(new Tracer(trace, out, undefined, -1))
-    const tangent =
-      prim.jvpAll !== undefined
-        ? checkRuleShape(prim, 'JVP', undefined, prim.jvpAll(tangents, primals, out, params), out)
-        : tangents.reduce<AnyValue | undefined>((acc, t, i) => {
-            const rule = prim.jvp[i]
-            if (t === undefined || rule === undefined) return acc
-            const ti = checkRuleShape(prim, 'JVP', i, rule(t, primals, out, params), out)
-            return acc === undefined ? ti : bind(addPrim, [acc, ti], undefined)
-          }, undefined)
-    return asValue(new Tracer(trace, out, tangent, -1))
+    return asValue(new Tracer(trace, out, tangentOf(prim, tangents, primals, out, params), -1))
   }
 
 /**

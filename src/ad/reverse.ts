@@ -6,7 +6,8 @@ import { ShapeError } from '../matrix/ShapeError.js'
 import { bind, withTrace } from './bind.js'
 import { addPrim } from './ops/add.js'
 import type { AnyValue, Primitive, TapeEntry, Trace } from './core.js'
-import { Tracer, asValue, checkRuleShape, isTracerOf, primalAt, zerosLike } from './core.js'
+import { Tracer, asValue, checkRuleShape, isTracerOf, primalAt, sameShape, zerosLike } from './core.js'
+import { tangentOf } from './forward.js'
 import { leaves, rebuild } from './Tree.js'
 import { describeShape } from './declare.js'
 
@@ -48,11 +49,32 @@ const recordPrimitive =
     return asValue(new Tracer(trace, out, undefined, tape.length - 1))
   }
 
+/** The pushforward of a function at a point: input tangent ↦ output tangent, J·u, a pure function. */
+export type Pushforward<X, Y> = (tangent: X) => Y
+
+/** What recording f at x on a tape gives: the plain output, and the two linear maps the tape defines. */
+export interface Recording<X, Y> {
+  readonly y: Y
+  /** cᵀ ↦ cᵀ·J, replaying the tape backwards with the VJP rules. */
+  readonly pullback: Pullback<X, Y>
+  /** u ↦ J·u, replaying the tape forwards with the JVP rules, without evaluating f again. */
+  readonly pushforward: Pushforward<X, Y>
+}
+
 /**
  * Runs f on tracers of a new reverse-mode trace. Returns the plain output
  * tree and the pullback, which replays the tape backwards.
  */
-export const linearizeReverse = <X, Y>(f: (x: X) => Y, x: X): readonly [Y, Pullback<X, Y>] =>
+export const linearizeReverse = <X, Y>(f: (x: X) => Y, x: X): readonly [Y, Pullback<X, Y>] => {
+  const { y, pullback } = record(f, x)
+  return [y, pullback]
+}
+
+/**
+ * Runs f once on tracers of a new reverse-mode trace and keeps its tape:
+ * the plain output tree, the pullback and the pushforward (linearization).
+ */
+export const record = <X, Y>(f: (x: X) => Y, x: X): Recording<X, Y> =>
   withTrace(
     (level, isActive): TapedTrace => {
       const tape: Tape = []
@@ -105,9 +127,55 @@ export const linearizeReverse = <X, Y>(f: (x: X) => Y, x: X): readonly [Y, Pullb
           xs.map((xi, i) => grads[i] ?? zerosLike(xi)),
         )
       }
-      return [primalOut, pullback] as const
+      const pushforward: Pushforward<X, Y> = (u) => {
+        const ts = leaves(u, 'tangent')
+        if (ts.length !== xs.length || ts.some((t, i) => !sameShape(t, xs[i] as AnyValue))) {
+          const bad = ts.findIndex((t, i) => !sameShape(t, xs[i] as AnyValue))
+          throw new ShapeError(
+            'linearize',
+            [],
+            ts.length !== xs.length
+              ? `the tangent has ${String(ts.length)} leaves, the input ${String(xs.length)}`
+              : `tangent leaf ${String(bad)} is ${describeShape(ts[bad] as AnyValue)}, the input is ${describeShape(xs[bad] as AnyValue)}`,
+          )
+        }
+        const outs = forward(entries, ts, outNodes)
+        return rebuild(
+          y,
+          ys.map((o, i) => outs[i] ?? zerosLike(o)),
+          'output',
+        )
+      }
+      return { y: primalOut, pullback, pushforward }
     },
   )
+
+/**
+ * The forward sweep: the inputs' tangents, then for each recorded operation
+ * in order the tangent of its output from those of the nodes it read, with
+ * the primitive's JVP rules. Returns the tangents of the output nodes
+ * (undefined where an output does not depend on the inputs).
+ */
+const forward = (
+  entries: ReadonlyArray<TapeEntry>,
+  ts: ReadonlyArray<AnyValue>,
+  outNodes: ReadonlyArray<number>,
+): ReadonlyArray<AnyValue | undefined> => {
+  const tangents: (AnyValue | undefined)[] = [...ts]
+  for (let k = ts.length; k < entries.length; k++) {
+    const e = entries[k] as TapeEntry
+    tangents.push(
+      tangentOf(
+        e.prim,
+        e.parents.map((p) => (p >= 0 ? tangents[p] : undefined)),
+        e.args,
+        e.out,
+        e.params,
+      ),
+    )
+  }
+  return outNodes.map((n) => (n >= 0 ? tangents[n] : undefined))
+}
 
 const accumulate = (acc: AnyValue | undefined, c: AnyValue): AnyValue =>
   acc === undefined ? c : bind(addPrim, [acc, c], undefined)

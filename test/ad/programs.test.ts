@@ -4,7 +4,9 @@
  * to a program of at most three steps.
  */
 import { describe, expect, it } from 'vitest'
-import { bind, grad, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
+import { bind, grad, linearize, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
+import { zerosLike } from '../../src/ad/core.js'
+import { mapLeaves } from '../../src/ad/Tree.js'
 import { broadcastTo } from '../../src/ad/ops/sums.js'
 import type { Matrix } from '../../src/matrix/Matrix.js'
 import { addPrim } from '../../src/ad/ops/add.js'
@@ -25,6 +27,9 @@ import {
   programJvpMatchesCentralDifference,
   programLaws,
   programArgnumsAgreeWithClosures,
+  programLinearizeMatchesJvp,
+  programTransposedLinearizationIsVjp,
+  type Linearize,
   programThirdDerivativesAgree,
   programVjpIsAdjointOfJvp,
   type ArgnumsGrad,
@@ -127,6 +132,22 @@ describe('the program laws catch broken rules and shrink them', () => {
         return Array.isArray(g) ? [...(g as ReadonlyArray<unknown>)].reverse() : g
       }
     expect(stepsOf(programArgnumsAgreeWithClosures({}, reversed))).toBeLessThanOrEqual(3)
+  })
+
+  it('a linearize whose map forgets every input tangent but the first breaks the linearize law', () => {
+    const forgetful: Linearize = (f) => (x) => {
+      const [y, push] = linearize(f)(x)
+      return [y, (u) => push(mapLeaves(u, (leaf, i) => (i === 0 ? leaf : zerosLike(leaf))))]
+    }
+    expect(stepsOf(programLinearizeMatchesJvp({}, forgetful))).toBeLessThanOrEqual(3)
+  })
+
+  it('a sub whose JVP disagrees with its VJP breaks the transposed-linearization law', () => {
+    const ops = withBinary('sub', {
+      ...subPrim,
+      jvp: [(t, _, y) => broadcastTo(t, y), (t, _, y) => broadcastTo(t, y)],
+    })
+    expect(stepsOf(programTransposedLinearizationIsVjp({ ops }))).toBeLessThanOrEqual(3)
   })
 
   it('a forward-mode-only second-order bug breaks the four-way Hessian law', () => {
