@@ -140,7 +140,8 @@ export const programVjpIsAdjointOfJvp = (
 
 /**
  * `jacfwd` equals `jacrev` on programs: one JVP per input entry against
- * one VJP per output entry.
+ * one VJP per output entry, as flat matrices and as trees of blocks (the
+ * same structure, the same entries).
  *
  * @category program laws
  */
@@ -150,14 +151,17 @@ export const programJacobiansAgree = (
 ): Law<SeededProgram> =>
   comparison('programJacobiansAgree', treeCases(options, true), tol, ({ program, x }) => {
     const f = runProgram(program, options.ops ?? nablaOps)
-    const a = jacfwd(f)(x)
-    const b = jacrev(f)(x)
+    const a = jacfwd(f, { flat: true })(x)
+    const b = jacrev(f, { flat: true })(x)
+    const ta = jacfwd(f)(x)
+    const tb = jacrev(f)(x)
     const shape = (m: Matrix): ReadonlyArray<number> => [m.rows, m.cols]
+    // the trees of blocks: the same structure (0 on the right when it is), then the same entries
     return {
-      left: [...shape(a), ...Matrix.toArray(a)],
-      right: [...shape(b), ...Matrix.toArray(b)],
-      leftName: 'jacfwd (rows, cols, entries)',
-      rightName: 'jacrev (rows, cols, entries)',
+      left: [...shape(a), ...Matrix.toArray(a), 0, ...entries(ta)],
+      right: [...shape(b), ...Matrix.toArray(b), structureDifference(ta, tb) === undefined ? 0 : 1, ...entries(tb)],
+      leftName: 'jacfwd (rows, cols, flat entries, 0, tree entries)',
+      rightName: 'jacrev (rows, cols, flat entries, same tree?, tree entries)',
     }
   })
 
@@ -208,7 +212,8 @@ const kindOf = (u: unknown): string =>
  * Every transform returns exactly the structure it promises: `grad`, a
  * `vjp` pullback and `hvp` a tree with the input's structure, leaf kinds
  * and shapes (a number for a number, never a 1×1 matrix for one), with
- * static values kept; `jvp` a tangent with the output's.
+ * static values kept; `jvp` a tangent with the output's; the Jacobian of a
+ * scalar program, the input's.
  *
  * @category program laws
  */
@@ -224,6 +229,7 @@ export const programDerivativesKeepStructure = (options: ProgramLawOptions = {})
       ['grad', structureDifference(grad(f)(x), x)],
       ['hvp', structureDifference(hvp(f)(x, v), x)],
       ['jvp tangent', structureDifference(t, y)],
+      ['jacrev of a scalar program', structureDifference(jacrev(f)(x), x)],
       ['vjp cotangent', structureDifference(pullback(y), x)],
     ] as const
     return found.flatMap(([what, d]) => (d === undefined ? [] : [`${what} — ${d}`]))

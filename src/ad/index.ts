@@ -15,11 +15,18 @@ export {
   vjp,
   jvp,
   derivative,
-  jacfwd,
-  jacrev,
+} from './transforms.js'
+export {
   hessian,
   hvp,
-} from './transforms.js'
+  jacfwd,
+  jacrev,
+  type HessianTransform,
+  type Jacobian,
+  type JacobianBlock,
+  type JacobianOptions,
+  type JacobianTransform,
+} from './jacobians.js'
 export type { Pullback, Scalar, Vjp, Jvp } from './transforms.js'
 export type { Argnums, GradOf, GradOptions, Grad, ValueAndGrad } from './gradients.js'
 export { linearize, linearTranspose, type Pushforward } from './linearize.js'

@@ -44,15 +44,18 @@ describe('forward mode broadcasts tangents of broadcast operands', () => {
     ])
     expect(Matrix.isMatrix(dy)).toBe(true)
     expect(Matrix.toRows(dy)).toEqual(Matrix.toRows(C))
-    const J = jacfwd((s: number) => add(C, s))(0.5)
+    const J = jacfwd((s: number) => add(C, s), { flat: true })(0.5)
     expect(Matrix.shape(J)).toEqual([6, 1])
     expect(Matrix.toArray(J)).toEqual([1, 1, 1, 1, 1, 1])
-    expect(Matrix.toArray(jacrev((s: number) => add(C, s))(0.5))).toEqual([1, 1, 1, 1, 1, 1])
+    expect(Matrix.toArray(jacrev((s: number) => add(C, s), { flat: true })(0.5))).toEqual([1, 1, 1, 1, 1, 1])
+    // as a tree: ∂Y/∂s for a matrix Y and a number s is shaped like Y
+    expect(Matrix.toRows(jacfwd((s: number) => add(C, s))(0.5))).toEqual(Matrix.toRows(C))
   })
 
   it('f(s) = s·Σ(C + s) = 6s + 6s² has f″ = 12 by hessian and hvp', () => {
     const f = (s: number): number => mul(s, sum(add(C, s)))
-    expect(Matrix.toRows(hessian(f)(0.5))).toEqual([[12]])
+    expect(hessian(f)(0.5)).toBe(12)
+    expect(Matrix.toRows(hessian(f, { flat: true })(0.5))).toEqual([[12]])
     expect(hvp(f)(0.5, 1)).toBe(12)
   })
 
@@ -67,7 +70,7 @@ describe('forward mode broadcasts tangents of broadcast operands', () => {
   })
 
   it('stacking the tangents of broadcast results works in jacfwd', () => {
-    const J = jacfwd((s: number) => stackCols([add(C, s), mul(C, s)]))(2)
+    const J = jacfwd((s: number) => stackCols([add(C, s), mul(C, s)]), { flat: true })(2)
     expect(Matrix.shape(J)).toEqual([12, 1])
   })
 })

@@ -142,12 +142,29 @@ describe('trees', () => {
   it('jacfwd and jacrev agree on a function of a tree to a tree', () => {
     const f = ([a, b]: readonly [Matrix, number]): readonly [Matrix, number] => [mul(a, b), sum(exp(a))]
     const at = [x, 0.5] as const
-    const jf = jacfwd(f)(at)
-    const jr = jacrev(f)(at)
+    const jf = jacfwd(f, { flat: true })(at)
+    const jr = jacrev(f, { flat: true })(at)
     expect([jf.rows, jf.cols]).toEqual([5, 5])
     Matrix.toArray(jf).forEach((v, i) => {
       expect(v).toBeCloseTo(Matrix.toArray(jr)[i]!, 12)
     })
+  })
+
+  it('as trees, the Jacobian of [a·b, Σ exp(a)] is the output structure of input structures of blocks', () => {
+    const f = ([a, b]: readonly [Matrix, number]): readonly [Matrix, number] => [mul(a, b), sum(exp(a))]
+    const at = [x, 0.5] as const
+    const [[dYda, dYdb], [dsda, dsdb]] = jacfwd(f)(at)
+    // Y = a·b: ∂Y/∂a is b times the 4×4 identity (entries of a, row-major), ∂Y/∂b is a itself
+    expect(Matrix.toRows(dYda)).toEqual(Matrix.toRows(Matrix.scale(Matrix.identity(4), 0.5)))
+    expect(Matrix.toRows(dYdb)).toEqual(Matrix.toRows(x))
+    // s = Σ exp(a): ∂s/∂a = exp(a), shaped like a; ∂s/∂b = 0
+    expect(Matrix.toRows(dsda)).toEqual(Matrix.toRows(Matrix.map(x, Math.exp)))
+    expect(dsdb).toBe(0)
+    const [[rYda], [rsda]] = jacrev(f)(at)
+    expect(Matrix.toRows(rYda)).toEqual(Matrix.toRows(dYda))
+    expect(Matrix.toArray(rsda).every((v, i) => Math.abs(v - Matrix.toArray(dsda)[i]!) <= 1e-15 * Math.abs(v))).toBe(
+      true,
+    )
   })
 })
 
