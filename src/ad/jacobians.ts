@@ -162,7 +162,7 @@ const flatReverse = <X>(f: (x: X) => unknown, x: X): readonly [Matrix, unknown] 
 /** The shape of `jacfwd` and `jacrev` with their options. */
 export interface JacobianTransform {
   <X, Y>(f: (x: X) => Y): (x: X) => Jacobian<Y, X>
-  <X, Y>(f: (x: X) => Y, options: { readonly flat: true }): (x: X) => Matrix
+  <X>(f: (x: X) => unknown, options: { readonly flat: true }): (x: X) => Matrix
 }
 
 /**
