@@ -2,6 +2,7 @@ import { bind } from './bind.js'
 import { linearizeReverse } from './reverse.js'
 import { zerosLike } from './core.js'
 import type { AnyValue, Primitive, Value } from './core.js'
+import { isMatrix } from '../matrix/construct.js'
 import { leaves, rebuild } from './Tree.js'
 
 /**
@@ -115,3 +116,79 @@ export const customVjp = <X, Y extends Value>(f: (x: X) => Y, rule: VjpRule<X, Y
     },
     name,
   )
+
+/**
+ * The forward rule of {@link customVjpWithResiduals}: the value y = f(x) and
+ * residuals, any tree of values the backward rule will need (an
+ * intermediate result, a mask, a normaliser), computed once.
+ */
+export type FwdRule<X, Y extends Value, R> = (x: X) => readonly [Y, R]
+
+/**
+ * The backward rule of {@link customVjpWithResiduals}: from the residuals
+ * and a cotangent c of the output, x̄ = cᵀ·∂f/∂x, a tree shaped like x. It
+ * must be linear in c and written with nabla's operations.
+ */
+export type BwdRule<X, Y extends Value, R> = (residuals: R, c: Y) => X
+
+/** Whether any leaf of the arguments is a value being differentiated by an outer transform. */
+const traced = (args: ReadonlyArray<AnyValue>): boolean => args.some((a) => typeof a === 'object' && !isMatrix(a))
+
+/**
+ * f given by a forward rule that also returns residuals and a backward rule
+ * that receives them (JAX's `custom_vjp` with `fwd` and `bwd`), so the
+ * backward pass need not recompute what the forward pass had: f(x) is
+ * `fwd(x)[0]`, and under reverse mode the pullback of c is `bwd(residuals,
+ * c)`. fwd runs once per call on plain values; only where the arguments are
+ * themselves being differentiated by an enclosing transform (a second
+ * derivative) does nabla run fwd again on them, so that the residuals carry
+ * that dependence too (so residuals must be computed from x with nabla's
+ * operations, not cut off with `stopGradient`, for second derivatives to be
+ * right). Forward mode transposes bwd, which is linear in c, as
+ * {@link customVjp} does. Check the rules with `nabla/laws`.
+ *
+ * @example
+ * // log Σ exp, keeping the softmax for the backward pass
+ * const lse = customVjpWithResiduals(
+ *   (z: Matrix) => [logSumExp(z), softmax(z)] as const,
+ *   (p, c) => mul(c, p),
+ * )
+ * @category custom rules
+ */
+export const customVjpWithResiduals =
+  <X, Y extends Value, R>(fwd: FwdRule<X, Y, R>, bwd: BwdRule<X, Y, R>, name = 'customVjp') =>
+  (x: X): Y => {
+    // the residuals of this call, kept by the innermost evaluation (on plain values), local to the call
+    // eslint-disable-next-line functional/no-let -- written once per call, read by that call's rules only
+    let kept: { readonly args: ReadonlyArray<AnyValue>; readonly residuals: R } | undefined
+    const residualsAt = (args: ReadonlyArray<AnyValue>): R =>
+      kept !== undefined && !traced(args) && args.every((a, i) => a === kept?.args[i])
+        ? kept.residuals
+        : fwd(rebuild(x, args))[1]
+    const vjpOf = (args: ReadonlyArray<AnyValue>, c: Y): ReadonlyArray<AnyValue | undefined> => {
+      const parts = leaves(bwd(residualsAt(args), c), 'cotangent')
+      if (parts.length !== args.length) {
+        throw new TypeError(
+          `the backward rule of ${name} returned ${String(parts.length)} cotangent leaves for an input of ${String(args.length)}: ` +
+            'it must return a tree shaped like the input',
+        )
+      }
+      return parts
+    }
+    const prim: Primitive<undefined> = {
+      name,
+      impl: (args) => {
+        const [y, residuals] = fwd(rebuild(x, args))
+        kept = { args, residuals }
+        return y
+      },
+      jvp: [],
+      vjp: [],
+      vjpAll: (c, args) => vjpOf(args, c as Y),
+      jvpAll: (tangents, args, out) => {
+        const [, pullback] = linearizeReverse((c: Y) => vjpOf(args, c), zerosLike(out) as Y)
+        return pullback(tangents.map((t, i) => t ?? zerosLike(args[i] as AnyValue))) as AnyValue
+      },
+    }
+    return bind(prim, leaves(x), undefined) as Y
+  }

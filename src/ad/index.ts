@@ -31,7 +31,15 @@ export type { Pullback, Scalar, Vjp, Jvp } from './transforms.js'
 export type { Argnums, GradOf, GradOptions, Grad, ValueAndGrad } from './gradients.js'
 export { linearize, linearTranspose, type Pushforward } from './linearize.js'
 export { stopGradient } from './stopGradient.js'
-export { customJvp, customVjp, type JvpRule, type VjpRule } from './custom.js'
+export {
+  customJvp,
+  customVjp,
+  customVjpWithResiduals,
+  type BwdRule,
+  type FwdRule,
+  type JvpRule,
+  type VjpRule,
+} from './custom.js'
 export { registerTreeNode, treeNode, type Tree, type TreeNode, type TreeNodeParts } from './Tree.js'
 export type { Value, Primitive, PartialRule } from './core.js'
 export type { Draw, Range, Sample, DeclaredPrimitive } from './declare.js'
