@@ -187,7 +187,7 @@ export const customVjpWithResiduals =
       vjpAll: (c, args) => vjpOf(args, c as Y),
       jvpAll: (tangents, args, out) => {
         const [, pullback] = linearizeReverse((c: Y) => vjpOf(args, c), zerosLike(out) as Y)
-        return pullback(tangents.map((t, i) => t ?? zerosLike(args[i] as AnyValue))) as AnyValue
+        return pullback(tangents.map((t, i) => t ?? zerosLike(args[i] as AnyValue)))
       },
     }
     return bind(prim, leaves(x), undefined) as Y

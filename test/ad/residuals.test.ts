@@ -15,7 +15,6 @@ import { casesOf, checkLaw, derivativeLaws, lawReport, matrix } from 'nabla/laws
 
 /** log Σ exp(z) over a column, whose forward pass keeps the softmax for the backward pass; fwd calls counted. */
 const counted = (): { readonly f: (z: M) => number; readonly calls: () => number } => {
-  // eslint-disable-next-line functional/no-let -- a counter for the test, local to it
   let calls = 0
   const f = customVjpWithResiduals(
     (z: M) => {
