@@ -47,10 +47,12 @@ export {
   programTransposedLinearizationIsVjp,
   programLaws,
   programThirdDerivativesAgree,
+  programTraceEvaluatesBitForBit,
   programVjpIsAdjointOfJvp,
   structureDifference,
   type ArgnumsGrad,
   type Linearize,
+  type TracedEvaluator,
   type ProgramLawOptions,
   type SeededProgram,
 } from './programs.js'

@@ -21,11 +21,14 @@ import {
   jacfwd,
   jacrev,
   jvp,
+  evalTraced,
   linearTranspose,
   linearize,
+  showTraced,
+  trace,
   vjp,
 } from '../../src/index.js'
-import type { Tolerance } from '../../src/index.js'
+import type { Tolerance, TracedProgram } from '../../src/index.js'
 import { leaves, rebuild } from '../../src/ad/Tree.js'
 import { entries, inner, randomLike } from '../../src/numeric/treeMath.js'
 import type { Law } from '../law.js'
@@ -385,6 +388,44 @@ export const programTransposedLinearizationIsVjp = (
     }
   })
 
+/** An evaluator of traced programs, as the law below takes it (nabla's `evalTraced` by default). */
+export type TracedEvaluator = (program: TracedProgram) => (x: unknown) => unknown
+
+/**
+ * A traced program computes what the function computed: `trace(f)(x)`
+ * evaluated at x gives f(x) bit for bit, with its structure, for programs
+ * with tree outputs, nested transforms and kinks; and for scalar programs
+ * the gradient of the evaluated program is f's gradient, bit for bit.
+ *
+ * @category program laws
+ */
+export const programTraceEvaluatesBitForBit = (
+  options: ProgramLawOptions = {},
+  evaluate: TracedEvaluator = (p) => evalTraced(p),
+): Law<SeededProgram> => {
+  const mismatches = ({ program, x }: ProgramCase): ReadonlyArray<string> => {
+    const f = runProgram(program, options.ops ?? nablaOps)
+    const s = runProgram(program, options.ops ?? nablaOps, true) as (x: unknown) => number
+    const same = (a: unknown, b: unknown): boolean => {
+      const [ea, eb] = [entries(a), entries(b)]
+      return (
+        structureDifference(a, b) === undefined && ea.length === eb.length && ea.every((v, k) => Object.is(v, eb[k]))
+      )
+    }
+    const value = same(evaluate(trace(f)(x))(x), f(x))
+    const tracedScalar = evaluate(trace(s)(x)) as (x: unknown) => number
+    const gradient = same(grad(tracedScalar)(x), grad(s)(x))
+    return [...(value ? [] : ['the traced program gives another value']), ...(gradient ? [] : ['its gradient differs'])]
+  }
+  return {
+    name: 'programTraceEvaluatesBitForBit',
+    arbitrary: seeded(treeCases(options, true)),
+    holds: ([c]) => mismatches(c).length === 0,
+    explain: ([c]) =>
+      `${c.toString()}\n${showTraced(trace(runProgram(c.program, options.ops ?? nablaOps))(c.x))}\n${mismatches(c).join('\n')}`,
+  }
+}
+
 /** A `grad` with `argnums`, as the law below takes it (nabla's own by default). */
 export type ArgnumsGrad = (
   f: (...args: ReadonlyArray<unknown>) => number,
@@ -451,4 +492,5 @@ export const programLaws = (options: ProgramLawOptions = {}): ReadonlyArray<Law<
   programArgnumsAgreeWithClosures(options),
   programLinearizeMatchesJvp(options),
   programTransposedLinearizationIsVjp(options),
+  programTraceEvaluatesBitForBit(options),
 ]

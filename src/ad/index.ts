@@ -32,6 +32,17 @@ export type { Argnums, GradOf, GradOptions, Grad, ValueAndGrad } from './gradien
 export { linearize, linearTranspose, type Pushforward } from './linearize.js'
 export { stopGradient } from './stopGradient.js'
 export {
+  evalTraced,
+  showTraced,
+  trace,
+  type Atom,
+  type Constant,
+  type Equation,
+  type TracedProgram,
+  type TracedShape,
+  type Variable,
+} from './traced.js'
+export {
   customJvp,
   customVjp,
   customVjpWithResiduals,

@@ -4,7 +4,7 @@
  * to a program of at most three steps.
  */
 import { describe, expect, it } from 'vitest'
-import { bind, grad, linearize, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
+import { bind, evalTraced, grad, linearize, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
 import { zerosLike } from '../../src/ad/core.js'
 import { mapLeaves } from '../../src/ad/Tree.js'
 import { broadcastTo } from '../../src/ad/ops/sums.js'
@@ -31,6 +31,8 @@ import {
   programTransposedLinearizationIsVjp,
   type Linearize,
   programThirdDerivativesAgree,
+  programTraceEvaluatesBitForBit,
+  type TracedEvaluator,
   programVjpIsAdjointOfJvp,
   type ArgnumsGrad,
   type Law,
@@ -148,6 +150,17 @@ describe('the program laws catch broken rules and shrink them', () => {
       jvp: [(t, _, y) => broadcastTo(t, y), (t, _, y) => broadcastTo(t, y)],
     })
     expect(stepsOf(programTransposedLinearizationIsVjp({ ops }))).toBeLessThanOrEqual(3)
+  })
+
+  it('an evaluator that replays products without their transpose flags breaks the trace law', () => {
+    const careless: TracedEvaluator = (p) =>
+      evalTraced({
+        ...p,
+        equations: p.equations.map((e) =>
+          e.primitive.name === 'matmul' ? { ...e, params: { ta: false, tb: false } } : e,
+        ),
+      })
+    expect(stepsOf(programTraceEvaluatesBitForBit({}, careless))).toBeLessThanOrEqual(3)
   })
 
   it('a forward-mode-only second-order bug breaks the four-way Hessian law', () => {
