@@ -11,6 +11,7 @@ import {
   type Value,
 } from './core.js'
 import { bind } from './bind.js'
+import { toRows } from '../matrix/construct.js'
 import { leaves, rebuild } from './Tree.js'
 
 /**
@@ -87,7 +88,7 @@ const plain = (v: AnyValue): Value => (v instanceof Tracer ? plain(v.primal) : v
  * @category traced programs
  */
 export const trace =
-  <X, Y>(f: (x: X) => Y) =>
+  <X>(f: (x: X) => unknown) =>
   (x: X): TracedProgram =>
     withTrace(
       (level, isActive): Trace & { readonly equations: Equation[]; readonly vars: Variable[] } => {
@@ -152,7 +153,7 @@ export const trace =
  */
 export const evalTraced =
   (program: TracedProgram) =>
-  <X>(x: X): unknown => {
+  (x: unknown): unknown => {
     const xs = leaves(x)
     if (xs.length !== program.inputs.length) {
       throw new TypeError(
@@ -162,6 +163,7 @@ export const evalTraced =
     const values = new Map<number, AnyValue>(xs.map((v, i) => [i, v]))
     const valueOf = (a: Atom): AnyValue => (a.kind === 'constant' ? a.value : (values.get(a.id) as AnyValue))
     program.equations.forEach((e) => {
+      // eslint-disable-next-line functional/immutable-data -- the values of one evaluation, local to it
       values.set(e.out.id, bind(e.primitive, e.operands.map(valueOf), e.params))
     })
     return rebuild(program.outputTree, program.outputs.map(valueOf), 'output')
@@ -177,7 +179,9 @@ const nameOf = (id: number): string => {
 
 const showValue = (v: Value): string => {
   if (typeof v === 'number') return String(v)
-  return v.rows * v.cols <= 4 ? String(v).replace(/^Matrix \S+ /, '') : `(${showShape([v.rows, v.cols])} constant)`
+  return v.rows * v.cols <= 4
+    ? JSON.stringify(toRows(v)).replace(/,/g, ', ')
+    : `(${showShape([v.rows, v.cols])} constant)`
 }
 
 const showParams = (p: unknown): string =>
@@ -185,9 +189,9 @@ const showParams = (p: unknown): string =>
     ? ''
     : typeof p === 'object'
       ? `[${Object.entries(p as Record<string, unknown>)
-          .map(([k, v]) => `${k}=${String(v)}`)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
           .join(' ')}]`
-      : `[${String(p)}]`
+      : `[${JSON.stringify(p)}]`
 
 /**
  * A program as text, in the manner of a jaxpr:
