@@ -42,6 +42,7 @@ export {
   type TracedShape,
   type Variable,
 } from './traced.js'
+export { tracedAdjoints, tracedSvg, type TracedSvgOptions } from './tracedGraph.js'
 export {
   customJvp,
   customVjp,

@@ -32,4 +32,4 @@ export {
 } from './backprop.js'
 export { l2Penalty, addWeightDecay } from './regularization.js'
 export { modelCodec, decodeModel, encodeModel, type Model, type ModelJson } from './codec.js'
-export { mazurExample, type MazurExample } from './mazur.js'
+export { mazurExample, mazurGraphSvg, type MazurExample } from './mazur.js'

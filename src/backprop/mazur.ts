@@ -3,6 +3,10 @@ import { column, fromRows } from '../matrix/construct.js'
 import { sigmoidActivation } from './Activation.js'
 import type { Network } from './Network.js'
 import { deepFreeze } from '../matrix/freeze.js'
+import { trace } from '../ad/traced.js'
+import { tracedAdjoints, tracedSvg } from '../ad/tracedGraph.js'
+import { networkCost } from './backprop.js'
+import { quadraticCost } from './Cost.js'
 
 /**
  * The worked example of Matt Mazur's "A Step by Step Backpropagation
@@ -52,3 +56,27 @@ export const mazurExample: MazurExample = deepFreeze({
   y: column([0.01, 0.99]),
   eta: 0.5,
 })
+
+/**
+ * The computation graph of Mazur's example: the cost E as a function of
+ * the four parameters w¹, b¹, w², b², traced (`trace`), with the value of
+ * every intermediate (his net and out values of each neuron, E = 0.298371109)
+ * and, from the backward pass, its gradient (his ∂E/∂w5 = 0.082167041,
+ * ∂E/∂w1 = 0.000438568), drawn as an SVG document (`tracedSvg`).
+ *
+ * @category examples
+ */
+export const mazurGraphSvg = (): string => {
+  const { network, x, y } = mazurExample
+  const withParams = (ps: ReadonlyArray<Matrix>): Network => ({
+    layers: network.layers.map((l, i) => ({ ...l, w: ps[2 * i] as Matrix, b: ps[2 * i + 1] as Matrix })),
+  })
+  const program = trace((ps: ReadonlyArray<Matrix>) => networkCost(quadraticCost)(withParams(ps), x, y))(
+    network.layers.flatMap((l) => [l.w, l.b]),
+  )
+  return tracedSvg(program, {
+    adjoints: tracedAdjoints(program, 1),
+    inputNames: ['w¹', 'b¹', 'w²', 'b²'],
+    title: "Mazur's worked example: E = ½‖target − out‖², with each value and, in red, its gradient ∂E/∂·",
+  })
+}

@@ -15,19 +15,26 @@ import type { Layer, Network } from '../backprop/Network.js'
 import { quadraticCost } from '../backprop/Cost.js'
 import { feedforward, networkCost } from '../backprop/backprop.js'
 import { biasGradient, hiddenError, outputError, weightGradient } from '../backprop/equations.js'
-import { mazurExample } from '../backprop/mazur.js'
+import { mazurExample, mazurGraphSvg } from '../backprop/mazur.js'
 import { helpText, parseCommandLine, switchFlag, wantsHelp } from './args.js'
 import { EXIT_OK, line, usage, type Io, type Outcome } from './io.js'
 
 /** The flags of `nabla explain`. */
-export const explainFlags = { help: switchFlag('help', 'show this help') }
+export const explainFlags = {
+  graph: switchFlag(
+    'graph',
+    "print the example's computation graph instead, as an SVG document: each value and its gradient",
+  ),
+  help: switchFlag('help', 'show this help'),
+}
 
 /** The help of `nabla explain`. */
 export const explainHelp: string = helpText(
   'nabla explain',
   "Walks through Matt Mazur's worked example of backpropagation (two inputs, two hidden\n" +
     'and two output sigmoid neurons, quadratic cost, η = 0.5), computing each of the four\n' +
-    "equations BP1–BP4 with nabla's functions and printing the numbers next to his.",
+    "equations BP1–BP4 with nabla's functions and printing the numbers next to his.\n" +
+    'With --graph, prints the computation graph of the example as SVG (nabla explain --graph > mazur.svg).',
   explainFlags,
 )
 
@@ -43,6 +50,10 @@ export const runExplain = (argv: ReadonlyArray<string>, io: Io): Outcome => {
   }
   const parsed = parseCommandLine('nabla explain', explainFlags, argv)
   if (E.isLeft(parsed)) return E.left(usage(parsed.left))
+  if (parsed.right.values.graph) {
+    io.stdout.write(`${mazurGraphSvg()}\n`)
+    return E.right(EXIT_OK)
+  }
   const out = (s: string = ''): void => {
     line(io.stdout, s)
   }
