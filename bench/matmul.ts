@@ -272,7 +272,13 @@ export const benchmark: Benchmark = {
     return {
       tfjs: info,
       backend: preferredBackend,
-      precision: { nabla: 'float64', 'nabla-js': 'float64', 'ml-matrix': 'float64', 'tfjs-cpu': 'float32', 'tfjs-wasm': 'float32' },
+      precision: {
+        nabla: 'float64',
+        'nabla-js': 'float64',
+        'ml-matrix': 'float64',
+        'tfjs-cpu': 'float32',
+        'tfjs-wasm': 'float32',
+      },
       main: main.map(toJson),
       transposed: transposed.map(toJson),
     }

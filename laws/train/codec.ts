@@ -1,6 +1,7 @@
 /**
- * Laws of the training codecs: `NumberC` (any float64, bit-exact), the
- * optimizer-spec codec and the checkpoint codec. Whatever they write reads
+ * Laws of the training codecs: `NumberC` (any float64, bit-exact) and the
+ * refined numbers, the optimizer-spec codec, the training-state codec and
+ * the checkpoint codec. Whatever they write reads
  * back bit for bit (a diverged run's NaN weights, losses and moments
  * included), and no input — prototype names as keys and values, optimizer
  * states nested 10,000 deep, edits of valid checkpoints — makes decoding
@@ -10,15 +11,21 @@
  */
 import * as fc from 'fast-check'
 import { either as E } from 'fp-ts'
+import type * as t from 'io-ts'
 import {
+  Matrix,
+  NonNegativeIntC,
   NonNegativeNumberC,
   NumberC,
   OptStateC,
   OptimizerSpecC,
+  PositiveIntC,
   PositiveNumberC,
   Random,
   RngC,
   ScheduleSpecC,
+  TrainStateC,
+  UnitIntervalC,
   checkpointCodec,
   decodeCheckpoint,
   encodeCheckpoint,
@@ -76,7 +83,7 @@ const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...PROTOTYPE_N
 /** JSON for `meta`, with −0 written as 0, since JSON keeps one zero (and `meta` is kept as JSON keeps it). */
 const metaJson = fc
   .dictionary(key, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })
-  .map((meta) => JSON.parse(JSON.stringify(meta)) as Readonly<Record<string, unknown>>)
+  .map((meta) => JSON.parse(JSON.stringify(meta)) as Checkpoint['meta'])
 
 /**
  * Consistent checkpoints of any model of `anyModel` (NaN, ±∞ and −0
@@ -110,28 +117,32 @@ export const anyCheckpoint = (): fc.Arbitrary<Checkpoint> =>
       ),
       meta: metaJson,
     })
-    .map((r) => {
+    .map((r): Checkpoint => {
       const opt = optimizerFromSpec(r.optimizer)
-      const network = r.model.network
+      const { network, cost } = r.model
       const optState = Array.from({ length: r.updates }).reduce<OptState>(
         (s) => opt.update(network, s, network)[1],
         opt.init(network),
       )
       const history = r.history.map((h, i): EpochMetrics => ({ ...h, epoch: i + 1 }))
       return {
-        model: r.model,
+        model: { cost },
         optimizer: r.optimizer,
-        optState,
-        rng: Random.seed(r.seed),
-        step: r.step,
-        epoch: history.length,
-        batch: r.batch,
         batchSize: r.batchSize,
-        loss: r.loss,
-        lossSum: r.lossSum,
-        examples: r.batch === 0 ? 0 : r.examples,
-        history,
         meta: r.meta,
+        state: {
+          params: network,
+          optState,
+          rng: Random.seed(r.seed),
+          shuffle: undefined,
+          step: r.step,
+          epoch: history.length,
+          batch: r.batch,
+          loss: r.loss,
+          lossSum: r.lossSum,
+          examples: r.batch === 0 ? 0 : r.examples,
+          history,
+        },
       }
     })
 
@@ -153,22 +164,62 @@ export const encodeCheckpointRoundTrips = (): Law<Checkpoint> => ({
 })
 
 /**
- * Every law of the number codecs: with `NumberC` any float64 round-trips
- * bit for bit as far as `Object.is` sees (−0 as `"-0"`, NaN as `"NaN"`, ±∞
- * as `"Infinity"` and `"-Infinity"`), and hostile input — `"constructor"`,
- * `"toString"`, `"__proto__"` among it — is refused by `NumberC`,
- * `PositiveNumberC` and `NonNegativeNumberC`, never decoded to whatever a
- * lookup in a plain object finds.
+ * Any float64 (−0, NaN, ±∞, the edges of the safe integers and of [0, 1)
+ * included) that a codec of plain JSON numbers accepts reads back as
+ * itself after a trip through JSON text: `decode(x)` is `x`, and
+ * `decode(parse(stringify(encode(x))))` is `x` again, by `Object.is`. A
+ * codec that accepts −0, which JSON writes as 0, or NaN and ±∞, which it
+ * writes as null, breaks it.
  *
  * @category laws
  */
-export const numberCodecLaws = (): ReadonlyArray<Law<never>> =>
-  [
+export const acceptedNumbersReadBack = (codec: t.Type<number, unknown>): Law<number> => ({
+  name: `acceptedNumbersReadBack(${codec.name})`,
+  arbitrary: fc.oneof(
+    fc.double(),
+    fc.integer(),
+    fc.constantFrom(
+      -0,
+      0,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      1,
+      -1,
+      Number.MIN_VALUE,
+      2 ** 53 - 1,
+      2 ** 53,
+      1 - 2 ** -53,
+    ),
+  ),
+  holds: (x) => {
+    const decoded = codec.decode(x)
+    if (E.isLeft(decoded)) return true
+    const back = codec.decode(JSON.parse(JSON.stringify(codec.encode(decoded.right))))
+    return Object.is(decoded.right, x) && E.isRight(back) && Object.is(back.right, x)
+  },
+})
+
+/**
+ * Every law of the number codecs: with `NumberC` any float64 round-trips
+ * bit for bit as far as `Object.is` sees (−0 as `"-0"`, NaN as `"NaN"`, ±∞
+ * as `"Infinity"` and `"-Infinity"`); every refined number codec of
+ * `refined` — positive and non-negative numbers, [0, 1), positive and
+ * non-negative integers — reads back every number it accepts
+ * ({@link acceptedNumbersReadBack}); and hostile input — `"constructor"`,
+ * `"toString"`, `"__proto__"` among it — is refused, never decoded to
+ * whatever a lookup in a plain object finds.
+ *
+ * @category laws
+ */
+export const numberCodecLaws = (): ReadonlyArray<Law<never>> => {
+  const refinedCodecs = [NonNegativeNumberC, PositiveNumberC, UnitIntervalC, PositiveIntC, NonNegativeIntC]
+  return [
     codecRoundTripsBitForBit({ codec: NumberC, arbitrary: fc.double(), identical: Object.is }),
     decodeNeverThrowsOnHostileJson({ codec: NumberC }),
-    decodeNeverThrowsOnHostileJson({ codec: PositiveNumberC }),
-    decodeNeverThrowsOnHostileJson({ codec: NonNegativeNumberC }),
+    ...refinedCodecs.flatMap((codec) => [acceptedNumbersReadBack(codec), decodeNeverThrowsOnHostileJson({ codec })]),
   ] as unknown as ReadonlyArray<Law<never>>
+}
 
 /**
  * Every law of the optimizer-spec and schedule-spec codecs: a bit-exact
@@ -194,17 +245,24 @@ export const optimizerSpecCodecLaws = (): ReadonlyArray<Law<never>> => {
  * the boundary laws of `nabla/laws`'s codec module applied to
  * `checkpointCodec` — hostile JSON, edits of valid checkpoints (including
  * nesting 100,000 levels deep and numbers turned into `"constructor"`),
- * bounded reports — and to the codecs of its parts, the optimizer state
- * (`OptStateC`) and the generator state (`RngC`).
+ * bounded reports — and to the codecs of its parts: a training state of
+ * other parameters (`TrainStateC(Matrix.codec)`, which also round-trips bit
+ * for bit), the optimizer state (`OptStateC`) and the generator state
+ * (`RngC`).
  *
  * @category laws
  */
 export const checkpointCodecLaws = (): ReadonlyArray<Law<never>> => {
   const checkpoints = anyCheckpoint()
+  // training states of other parameters than a network: the first weight matrix of each checkpoint's network
+  const states = checkpoints.map((c) => ({ ...c.state, params: c.state.params.layers[0]?.w ?? Matrix.zeros(1, 1) }))
+  const matrixStates = TrainStateC(Matrix.codec)
   return [
     encodeCheckpointRoundTrips(),
     ...boundaryLaws({ codec: checkpointCodec, valid: checkpoints }),
-    ...boundaryLaws({ codec: OptStateC, valid: checkpoints.map((c) => c.optState) }),
+    codecRoundTripsBitForBit({ codec: matrixStates, arbitrary: states }),
+    ...boundaryLaws({ codec: matrixStates, valid: states }),
+    ...boundaryLaws({ codec: OptStateC, valid: checkpoints.map((c) => c.state.optState) }),
     ...boundaryLaws({ codec: RngC, valid: fc.integer().map(Random.seed) }),
   ] as unknown as ReadonlyArray<Law<never>>
 }

@@ -1,4 +1,5 @@
 export {
+  acceptedNumbersReadBack,
   anyCheckpoint,
   anyOptimizerSpec,
   anyScheduleSpec,

@@ -2,7 +2,7 @@
 import type { Matrix } from '../matrix/Matrix.js'
 import { isMatrix } from '../matrix/construct.js'
 import type { Value } from './core.js'
-import { Tracer } from './core.js'
+import { Tracer, sameShape, shapeOfValue } from './core.js'
 
 /**
  * A tree of values, like JAX's pytrees: numbers and matrices at the leaves,
@@ -175,6 +175,44 @@ const cycleError = (role: string): TypeError =>
   new TypeError(`the ${role} tree contains a cycle (an object that contains itself), which cannot be differentiated`)
 
 /**
+ * Where a leaf sits in its tree: the keys and indices from the root, e.g.
+ * `['layers', 0, 'w']` for the weights of a network's first layer. The
+ * children of a tree node are numbered like an array's elements.
+ *
+ * @category trees
+ */
+export type TreePath = ReadonlyArray<string | number>
+
+/**
+ * The one walk of a tree: every differentiable leaf in order, depth first
+ * (arrays by index, records by key order, tree nodes by the order of their
+ * children), with its path when `withPaths`. {@link leaves} and
+ * {@link paths} are both this walk, so their orders cannot drift apart.
+ */
+const walk = (
+  tree: unknown,
+  role: string,
+  withPaths: boolean,
+  visit: (leaf: Value, path: TreePath | undefined) => void,
+): void => {
+  const open = new Set<unknown>()
+  const go = (node: unknown, path: TreePath | undefined): void => {
+    const c = classify(node)
+    if (c === undefined) throw unknownNodeError(tree, role)
+    if (c.kind === 'leaf') visit(node as Value, path)
+    else if (c.kind !== 'static') {
+      if (open.has(node)) throw cycleError(role)
+      open.add(node)
+      c.children.forEach((child, i) => {
+        go(child, path === undefined ? undefined : [...path, c.kind === 'record' ? (c.keys[i] as string) : i])
+      })
+      open.delete(node)
+    }
+  }
+  go(tree, withPaths ? [] : undefined)
+}
+
+/**
  * The differentiable leaves of a tree, depth first: arrays by index,
  * records by key order, tree nodes by the order of their children. Throws
  * a `TypeError` naming the path of any object it cannot walk. `role` names
@@ -183,19 +221,24 @@ const cycleError = (role: string): TypeError =>
 export const leaves = (tree: unknown, role = 'input'): ReadonlyArray<Value> => {
   // one accumulator for the whole walk: trees are walked on every transform call, so this is hot
   const out: Value[] = []
-  const open = new Set<unknown>()
-  const go = (node: unknown): void => {
-    const c = classify(node)
-    if (c === undefined) throw unknownNodeError(tree, role)
-    if (c.kind === 'leaf') out.push(node as Value)
-    else if (c.kind !== 'static') {
-      if (open.has(node)) throw cycleError(role)
-      open.add(node)
-      c.children.forEach(go)
-      open.delete(node)
-    }
-  }
-  go(tree)
+  walk(tree, role, false, (leaf) => {
+    out.push(leaf)
+  })
+  return out
+}
+
+/**
+ * The path of every differentiable leaf of a tree, in the order in which
+ * {@link leaves} lists the leaves (the same walk), so that
+ * `paths(t)[i]` is where `leaves(t)[i]` sits. Throws as `leaves` does.
+ *
+ * @category trees
+ */
+export const paths = (tree: unknown, role = 'input'): ReadonlyArray<TreePath> => {
+  const out: TreePath[] = []
+  walk(tree, role, true, (_, path) => {
+    out.push(path ?? [])
+  })
   return out
 }
 
@@ -243,3 +286,84 @@ export const rebuild = <T>(tree: T, replacements: ReadonlyArray<unknown>, role =
 /** Applies f to every differentiable leaf. */
 export const mapLeaves = <T>(tree: T, f: (leaf: Value, index: number) => unknown, role = 'input'): T =>
   rebuild(tree, leaves(tree, role).map(f), role)
+
+/** Where two trees first differ in structure, and how (see {@link structureMismatch}). @category trees */
+export interface StructureMismatch {
+  /** The path of the node where they differ (`[]` for the roots). */
+  readonly path: TreePath
+  /** How, e.g. `expected a 8×64 matrix, got a 1×512 matrix`, `missing key mu` or `unexpected key toString`. */
+  readonly message: string
+}
+
+/** `a number`, `a 3×4 matrix`, `an array of 2`, `a record`, `a string`, `null`, … */
+const describeNode = (u: unknown): string => {
+  const c = classify(u)
+  if (c === undefined) return typeName(u)
+  switch (c.kind) {
+    case 'leaf': {
+      const s = shapeOfValue(u as Value)
+      return s === undefined ? 'a number' : `a ${String(s[0])}×${String(s[1])} matrix`
+    }
+    case 'static':
+      return u === null ? 'null' : `${/^[aeiou]/.test(typeof u) ? 'an' : 'a'} ${typeof u}`
+    case 'array':
+      return `an array of ${String(c.children.length)}`
+    case 'record':
+      return 'a record'
+    case 'node':
+      return `${typeName(u)} (a tree node of ${String(c.children.length)})`
+  }
+}
+
+/**
+ * Where and how a tree differs in structure from an expected one, or
+ * undefined if they agree: the same branches (arrays of the same length,
+ * records with the same keys, tree nodes with the same number of children),
+ * and at each leaf a leaf of the same kind and shape (a number for a
+ * number, a matrix of the same rows and columns for a matrix). Leaf values
+ * are not compared, nor static values (a string matches any string, but not
+ * a leaf). The first difference is reported, visiting in the order of
+ * {@link leaves}; a missing key is reported before an unexpected one. An
+ * object that no walker knows, or a cycle, is a difference, never a throw,
+ * so that decoded data of any shape can be checked against the tree it
+ * must fit (an optimizer's state against `init`'s).
+ *
+ * @category trees
+ */
+export const structureMismatch = (actual: unknown, expected: unknown): StructureMismatch | undefined => {
+  const go = (a: unknown, e: unknown, path: TreePath, open: ReadonlySet<unknown>): StructureMismatch | undefined => {
+    const ce = classify(e)
+    const ca = classify(a)
+    const differ = (): StructureMismatch => ({
+      path,
+      message: `expected ${describeNode(e)}, got ${describeNode(a)}`,
+    })
+    if (ce === undefined || ca === undefined) return differ()
+    if (ce.kind === 'leaf') return ca.kind === 'leaf' && sameShape(a as Value, e as Value) ? undefined : differ()
+    if (ce.kind === 'static') return ca.kind === 'static' ? undefined : differ()
+    if (ca.kind !== ce.kind) return differ()
+    if (open.has(e) || open.has(a)) return { path, message: 'a cycle (a branch that contains itself)' }
+    const inner = new Set(open).add(e).add(a)
+    if (ce.kind === 'record' && ca.kind === 'record') {
+      const missing = ce.keys.find((k) => !ca.keys.includes(k))
+      if (missing !== undefined) return { path, message: `missing key ${missing}` }
+      const extra = ca.keys.find((k) => !ce.keys.includes(k))
+      if (extra !== undefined) return { path, message: `unexpected key ${extra}` }
+      return ce.keys.reduce<StructureMismatch | undefined>(
+        (found, k, i) => found ?? go(ca.children[ca.keys.indexOf(k)], ce.children[i], [...path, k], inner),
+        undefined,
+      )
+    }
+    if (ca.children.length !== ce.children.length) {
+      return {
+        path,
+        message: `expected ${String(ce.children.length)} entries, got ${String(ca.children.length)}`,
+      }
+    }
+    return ce.children.reduce<StructureMismatch | undefined>(
+      (found, child, i) => found ?? go(ca.children[i], child, [...path, i], inner),
+      undefined,
+    )
+  }
+  return go(actual, expected, [], new Set())
+}

@@ -14,6 +14,7 @@ import { hostname } from 'node:os'
 import { link, lstat, mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { join, parse as parsePath, sep } from 'node:path'
 import process from 'node:process'
+import { messageOf } from '../matrix/json.js'
 
 /** The name of the lock file inside a locked directory. */
 export const LOCK_FILE: string = '.nabla-train.lock'
@@ -28,8 +29,6 @@ const codeOf = (e: unknown): string =>
   typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string'
     ? (e as { code: string }).code
     : ''
-
-const reasonOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 /** The directories from the root down to `dir` (absolute). */
 const ancestry = (dir: string): ReadonlyArray<string> => {
@@ -72,13 +71,13 @@ export const makeDirectory = async (dir: string, label: string): Promise<E.Eithe
       const f = await first
       await mkdir(d).catch(async (e: unknown) => {
         if (codeOf(e) === 'EEXIST' && (await kindOf(d)) === 'dir') return
-        throw new Error(`cannot create ${d} (${reasonOf(e)})`)
+        throw new Error(`cannot create ${d} (${messageOf(e)})`)
       })
       return f ?? d
     }, Promise.resolve(undefined))
     return E.right(created)
   } catch (e) {
-    return E.left(`${label} ${dir}: ${reasonOf(e)}`)
+    return E.left(`${label} ${dir}: ${messageOf(e)}`)
   }
 }
 
@@ -148,7 +147,7 @@ export const lockDirectory = async (dir: string, label: string): Promise<E.Eithe
       await writeFile(lock, mine, { flag: 'wx' })
       return E.right({ path: dir, release })
     } catch (e) {
-      if (codeOf(e) !== 'EEXIST') return E.left(`${label} ${dir}: cannot write there (${reasonOf(e)})`)
+      if (codeOf(e) !== 'EEXIST') return E.left(`${label} ${dir}: cannot write there (${messageOf(e)})`)
     }
     const text = await readFile(lock, 'utf8').catch(() => undefined)
     if (text === undefined) return tries > 0 ? attempt(tries - 1) : busy(dir, label, 'another run')
@@ -186,6 +185,6 @@ export const removeFiles = async (dir: string, names: ReadonlyArray<string>): Pr
     await Promise.all(names.map((n) => rm(join(dir, n), { force: true })))
     return E.right(undefined)
   } catch (e) {
-    return E.left(`${dir}: cannot remove the earlier run's files (${reasonOf(e)})`)
+    return E.left(`${dir}: cannot remove the earlier run's files (${messageOf(e)})`)
   }
 }

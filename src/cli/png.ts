@@ -6,6 +6,7 @@
  * @module
  */
 import { existsSync, readdirSync } from 'node:fs'
+import { messageOf } from '../matrix/json.js'
 
 interface Resvg {
   render(): { asPng(): Uint8Array }
@@ -55,6 +56,6 @@ export const svgToPng = async (svg: string, scale: number = 1): Promise<PngResul
       ? { ok: true, png }
       : { ok: true, png, note: 'no system fonts found, so the PNG has no text (install fonts-dejavu-core)' }
   } catch (e) {
-    return { ok: false, reason: `resvg failed: ${e instanceof Error ? e.message : String(e)}` }
+    return { ok: false, reason: `resvg failed: ${messageOf(e)}` }
   }
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import { either as E } from 'fp-ts'
+import { messageOf } from '../matrix/json.js'
 import { shown } from './args.js'
 import { runExplain } from './explain.js'
 import { runGradcheck } from './gradcheck/index.js'
@@ -77,7 +78,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
     const outcome = await run(rest, io)
     return E.isRight(outcome) ? outcome.right : report(io, command, outcome.left)
   } catch (e) {
-    line(io.stderr, `nabla ${command}: internal error: ${oneLine(e instanceof Error ? e.message : String(e))}`)
+    line(io.stderr, `nabla ${command}: internal error: ${oneLine(messageOf(e))}`)
     return EXIT_FAILURE
   }
 }

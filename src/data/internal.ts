@@ -2,9 +2,10 @@
 import { either as E } from 'fp-ts'
 import { constants as bufferConstants } from 'node:buffer'
 import { constants as zlibConstants, gunzipSync, type ZlibOptions } from 'node:zlib'
+import { messageOf as errorMessage } from '../matrix/json.js'
 
-/** The message of a thrown value (an `Error`'s message, anything else as a string). */
-export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+/** The message of a thrown value (the one definition is `messageOf`, with the boundary codecs). */
+export { errorMessage }
 
 /** The most bytes a decompression may produce: the largest buffer Node can allocate. */
 export const MAX_INFLATION: number = bufferConstants.MAX_LENGTH

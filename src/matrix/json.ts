@@ -4,6 +4,8 @@
  *
  * - {@link NumberC}: any float64, bit-exact, with −0, NaN and ±∞ spelt as
  *   strings (JSON has no literal for them).
+ * - {@link refined}: numbers with a predicate (positive, an integer, …),
+ *   written as themselves, so never NaN, ±∞ or −0, which would not read back.
  * - {@link strictType}: a record with exactly the given keys. An unknown key
  *   is refused, not dropped, so whatever decodes encodes back to the same
  *   JSON, and a misspelt field is an error instead of a silent default.
@@ -50,6 +52,73 @@ export const NumberC: t.Type<number, NumberJson> = new t.Type<number, NumberJson
   },
   encodeNumber,
 )
+
+/**
+ * A codec of the JSON numbers that satisfy `predicate`, written as
+ * themselves: `decode` accepts a number that is finite, is not −0 and
+ * satisfies the predicate, and refuses anything else with `message`.
+ * JSON has no literal for NaN or ±∞, and it writes −0 as 0, so a number
+ * outside these would not read back as it was: a codec that writes numbers
+ * as themselves must refuse them (use {@link NumberC} where they are
+ * meant). `decode(encode(x))` is `x`, bit for bit.
+ *
+ * @example
+ * const PercentC = refined('Percent', (x) => x >= 0 && x <= 100, 'expected a number in [0, 100]')
+ * @category codec
+ */
+export const refined = (name: string, predicate: (x: number) => boolean, message: string): t.Type<number, number> => {
+  const is = (u: unknown): u is number =>
+    typeof u === 'number' && Number.isFinite(u) && !Object.is(u, -0) && predicate(u)
+  return new t.Type<number, number>(
+    name,
+    is,
+    (u, c) => (is(u) ? t.success(u) : t.failure(u, c, message)),
+    (x) => x,
+  )
+}
+
+/** A finite number > 0. @category codec */
+export const PositiveNumberC: t.Type<number, number> = refined(
+  'PositiveNumber',
+  (x) => x > 0,
+  'expected a finite number > 0',
+)
+
+/** A finite number ≥ 0, and not −0 (which JSON writes as 0). @category codec */
+export const NonNegativeNumberC: t.Type<number, number> = refined(
+  'NonNegativeNumber',
+  (x) => x >= 0,
+  'expected a finite number ≥ 0 (and not -0)',
+)
+
+/** A number in [0, 1), and not −0: a decay rate such as momentum's μ or Adam's β. @category codec */
+export const UnitIntervalC: t.Type<number, number> = refined(
+  'NumberIn[0,1)',
+  (x) => x >= 0 && x < 1,
+  'expected a number in [0, 1) (and not -0)',
+)
+
+/** An integer ≥ 1 (a safe integer). @category codec */
+export const PositiveIntC: t.Type<number, number> = refined(
+  'PositiveInteger',
+  (x) => Number.isSafeInteger(x) && x > 0,
+  'expected an integer ≥ 1',
+)
+
+/** An integer ≥ 0 (a safe integer, and not −0). @category codec */
+export const NonNegativeIntC: t.Type<number, number> = refined(
+  'NonNegativeInteger',
+  (x) => Number.isSafeInteger(x) && x >= 0,
+  'expected an integer ≥ 0',
+)
+
+/**
+ * The message of a thrown value, for a report: an `Error`'s message, or
+ * anything else as a string.
+ *
+ * @category codec
+ */
+export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 /**
  * Whether a value is a plain record, as `JSON.parse` makes them: an object

@@ -315,3 +315,74 @@ export const sigmoid = (a: Float64Array): Float64Array => {
   }
   return out
 }
+
+/** out[i] = a·x[i] + b·y[i], for two buffers of the same length: an optimizer's update or step in one pass. */
+export const axpby = (a: number, x: Float64Array, b: number, y: Float64Array): Float64Array => {
+  const n = x.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) out[i] = a * x[i]! + b * y[i]!
+  return out
+}
+
+/** The three results of {@link adamStep}: the new moments m′, v′ and the update u. */
+export interface AdamBuffers {
+  readonly mu: Float64Array
+  readonly nu: Float64Array
+  readonly update: Float64Array
+}
+
+/**
+ * One Adam step on gradients g with moments m and v (buffers of the same
+ * length), in one pass; fusing it saves about ten intermediate buffers per
+ * parameter per step:
+ *
+ * - m′ = β₁m + (1 − β₁)g
+ * - v′ = β₂v + (1 − β₂)g²
+ * - u = −η · (m′/c₁) / (√(v′/c₂) + ε), with the bias corrections c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ.
+ */
+export const adamStep = (
+  g: Float64Array,
+  m: Float64Array,
+  v: Float64Array,
+  beta1: number,
+  beta2: number,
+  eta: number,
+  c1: number,
+  c2: number,
+  eps: number,
+): AdamBuffers => {
+  const n = g.length
+  const mu = new Float64Array(n)
+  const nu = new Float64Array(n)
+  const update = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]!
+    const mi = beta1 * m[i]! + (1 - beta1) * gi
+    const vi = beta2 * v[i]! + (1 - beta2) * gi * gi
+    mu[i] = mi
+    nu[i] = vi
+    update[i] = (-eta * (mi / c1)) / (Math.sqrt(vi / c2) + eps)
+  }
+  return { mu, nu, update }
+}
+
+/**
+ * The columns of x with the given indices, side by side (a shuffled
+ * mini-batch), read from xt = xᵀ (n×features, row-major), so that each
+ * example is one contiguous run of memory instead of a strided walk over a
+ * wide matrix. The result is features×indices.length. The caller has
+ * checked the indices.
+ */
+export const gatherColumnsFromTranspose = (
+  features: number,
+  xt: Float64Array,
+  indices: ReadonlyArray<number>,
+): Float64Array => {
+  const n = indices.length
+  const out = new Float64Array(features * n)
+  for (let k = 0; k < n; k++) {
+    const o = indices[k]! * features
+    for (let p = 0; p < features; p++) out[p * n + k] = xt[o + p]!
+  }
+  return out
+}

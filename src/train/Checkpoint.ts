@@ -1,300 +1,228 @@
 /**
- * Checkpoints: everything needed to resume a training run of a network
- * exactly where it stopped — the network and its cost, the optimizer (as a
- * spec) and its state, the generator state, the position (step, epoch,
- * mini-batch), the mini-batch size and the metrics so far — as versioned
- * JSON that round-trips bit for bit. Resuming from a checkpoint gives the
- * very same parameters as a run that was never interrupted.
+ * Checkpoints: a training state of a network together with the description
+ * of its run — the cost the network is trained for, the optimizer (as a
+ * spec), the mini-batch size and the caller's `meta` — as versioned JSON
+ * that round-trips bit for bit. Resuming from a checkpoint gives the very
+ * same parameters as a run that was never interrupted.
  *
- * Decoding never throws: a corrupt, truncated or inconsistent checkpoint is a
- * `Left` with a readable report naming the path of the bad value.
+ * A checkpoint holds the `TrainState` itself, and its codec is built from
+ * the state's codec (`TrainStateC`), so nothing is copied field by field: a
+ * field of the run description is added to {@link Checkpoint} and to the
+ * codec's props, a field of the state to `TrainState` and to `TrainStateC`.
+ *
+ * Decoding never throws: a corrupt, truncated, inconsistent or old
+ * checkpoint is a `Left` with a readable report naming the path of the bad
+ * value.
  *
  * @module
  */
 import * as t from 'io-ts'
 import { either as E } from 'fp-ts'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { Matrix } from '../matrix/Matrix.js'
-import { isMatrix } from '../matrix/construct.js'
-import { codec as matrixCodec, type MatrixJson } from '../matrix/codec.js'
 import {
   JsonRecordC,
-  MAX_JSON_DEPTH,
-  NumberC,
-  arrayOf,
+  PositiveIntC,
   at,
-  encodeNumber,
   isPlainRecord,
-  recordOf,
+  messageOf,
+  oneOf,
   strictType,
-  type NumberJson,
+  type Json,
 } from '../matrix/json.js'
-import type { Rng } from '../matrix/Random.js'
-import { RngC } from '../matrix/RandomCodec.js'
 import { decodeWith } from '../matrix/report.js'
-import { foreignPart, modelCodec, type Model, type ModelJson } from '../backprop/codec.js'
+import { structureMismatch } from '../ad/Tree.js'
+import { costs, quadraticCost, type Cost, type CostName } from '../backprop/Cost.js'
 import type { Network } from '../backprop/Network.js'
-import { OptimizerSpecC, optimizerFromSpec, type OptState, type OptimizerSpec } from './Optimizer.js'
-import type { EpochMetrics, TrainState } from './Train.js'
-import { structureMismatch } from './tree.js'
-
-// `NumberJson` and `NumberC` live with the matrix codec, which writes its entries with them.
-export { NumberC, type NumberJson } from '../matrix/json.js'
-
-const nonNegativeInt = new t.Type<number, number>(
-  'NonNegativeInteger',
-  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
-  (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
-      ? t.success(u)
-      : t.failure(u, c, 'expected an integer ≥ 0'),
-  (x) => x,
-)
-
-const positiveInt = new t.Type<number, number>(
-  'PositiveInteger',
-  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u > 0,
-  (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u > 0
-      ? t.success(u)
-      : t.failure(u, c, 'expected an integer ≥ 1'),
-  (x) => x,
-)
-
-export { RngC } from '../matrix/RandomCodec.js'
+import { foreignPart, modelCodec, type ModelJson } from '../backprop/codec.js'
+import { OptimizerSpecC, optimizerFromSpec, type OptimizerSpec } from './OptimizerSpec.js'
+import type { TrainState } from './Train.js'
+import { TrainStateC } from './TrainStateCodec.js'
 
 /**
- * The JSON form of an optimizer state: numbers as {@link NumberJson},
- * matrices as `{ "$matrix": { rows, cols, data } }`, arrays and records as
- * themselves, nested at most `MAX_JSON_DEPTH` (64) levels deep.
+ * The version of the checkpoints this nabla writes and reads. Version 1
+ * held the state's fields at the top level and, in its first releases, a
+ * generator state of four words; a version 1 file is refused with a report
+ * that says so, rather than read as something it is not.
  *
- * @category codec
+ * @category checkpoints
  */
-export type OptStateJson =
-  NumberJson | { readonly $matrix: MatrixJson } | ReadonlyArray<OptStateJson> | { readonly [key: string]: OptStateJson }
-
-const encodeOptState = (s: OptState): OptStateJson =>
-  typeof s === 'number'
-    ? encodeNumber(s)
-    : isMatrix(s)
-      ? { $matrix: matrixCodec.encode(s) }
-      : Array.isArray(s)
-        ? (s as ReadonlyArray<OptState>).map(encodeOptState)
-        : Object.fromEntries(
-            Object.entries(s as Readonly<Record<string, OptState>>).map(([k, v]) => [k, encodeOptState(v)]),
-          )
-
-const MatrixLeafC = strictType({ $matrix: matrixCodec }, 'MatrixLeaf')
+export const CHECKPOINT_VERSION = 2 as const
 
 /**
- * An optimizer state, reported at its first bad value, and refused past
- * `MAX_JSON_DEPTH` levels before anything deeper is looked at (so the
- * recursion is bounded too). A record with the key `$matrix` is a matrix
- * and must have no other key.
- */
-const validateOptState = (u: unknown, c: t.Context, depth: number): t.Validation<OptState> => {
-  if (typeof u === 'number' || typeof u === 'string') return NumberC.validate(u, c)
-  const nested = Array.isArray(u) || isPlainRecord(u)
-  if (nested && depth >= MAX_JSON_DEPTH) return t.failure(u, c, `nested more than ${MAX_JSON_DEPTH} levels deep`)
-  if (Array.isArray(u)) {
-    return pipe(
-      u as ReadonlyArray<unknown>,
-      E.traverseReadonlyArrayWithIndex((i, x) => validateOptState(x, at(c, i, OptStateC, x), depth + 1)),
-      E.map((xs): OptState => xs),
-    )
-  }
-  if (isPlainRecord(u)) {
-    if (Object.hasOwn(u, '$matrix')) {
-      return pipe(
-        MatrixLeafC.validate(u, c),
-        E.map((leaf): Matrix => leaf.$matrix),
-      )
-    }
-    return pipe(
-      Object.entries(u),
-      E.traverseReadonlyArrayWithIndex((_, [k, v]) =>
-        pipe(
-          validateOptState(v, at(c, k, OptStateC, v), depth + 1),
-          E.map((x) => [k, x] as const),
-        ),
-      ),
-      E.map((kvs): OptState => Object.fromEntries(kvs)),
-    )
-  }
-  return t.failure(u, c, 'expected an optimizer state: numbers, { "$matrix": … }, arrays and records of them')
-}
-
-/** The io-ts codec of an optimizer state (see {@link OptStateJson}). @category codec */
-export const OptStateC: t.Type<OptState, OptStateJson> = new t.Type<OptState, OptStateJson>(
-  'OptState',
-  (u): u is OptState => typeof u === 'number' || isMatrix(u) || Array.isArray(u) || isPlainRecord(u),
-  (u, c) => validateOptState(u, c, 0),
-  encodeOptState,
-)
-
-const EpochMetricsC = strictType(
-  {
-    epoch: positiveInt,
-    step: nonNegativeInt,
-    trainLoss: NumberC,
-    evaluation: recordOf(NumberC, 'Evaluation'),
-  },
-  'EpochMetrics',
-)
-
-/**
- * A checkpoint of a training run of a network.
+ * A checkpoint of a training run of a network: the run's description and
+ * its state.
  *
  * @category checkpoints
  */
 export interface Checkpoint {
-  /** The network and the cost it is trained for. */
-  readonly model: Model
-  /** The optimizer that made `optState`. */
+  /** What the network is trained for: its cost (the network itself is `state.params`). */
+  readonly model: { readonly cost: Cost }
+  /** The optimizer that made `state.optState`. */
   readonly optimizer: OptimizerSpec
-  readonly optState: OptState
-  /** The generator state at the start of the current epoch. */
-  readonly rng: Rng
-  readonly step: number
-  readonly epoch: number
-  /** Mini-batches done in the current epoch (0 at an epoch's end). */
-  readonly batch: number
   readonly batchSize: number
-  /** The last mini-batch's loss, and the running sums of the current epoch (see `TrainState`). */
-  readonly loss: number
-  readonly lossSum: number
-  readonly examples: number
-  readonly history: ReadonlyArray<EpochMetrics>
   /**
-   * Anything else the caller wants to keep (the CLI keeps its settings
-   * here): a record of plain JSON (`Json`), nested at most 64 levels deep,
-   * and written as JSON writes it (a −0 in it reads back as 0).
+   * Anything else the caller wants to keep (the CLI keeps the settings that
+   * only it knows here): a record of plain JSON, nested at most 64 levels
+   * deep, and written as JSON writes it (a −0 in it reads back as 0).
    */
-  readonly meta: Readonly<Record<string, unknown>>
+  readonly meta: Readonly<Record<string, Json>>
+  /** Where the run is: parameters, optimizer and generator state, position, metrics. */
+  readonly state: TrainState<Network>
 }
 
-/** The JSON form of a {@link Checkpoint}, version 1. @category checkpoints */
-export interface CheckpointJson {
-  readonly format: 'nabla-checkpoint'
-  readonly version: 1
-  readonly model: ModelJson
-  readonly optimizer: OptimizerSpec
-  readonly optState: OptStateJson
-  readonly rng: ReadonlyArray<number>
-  readonly step: number
-  readonly epoch: number
-  readonly batch: number
-  readonly batchSize: number
-  readonly loss: NumberJson
-  readonly lossSum: NumberJson
-  readonly examples: number
-  readonly history: ReadonlyArray<{
-    readonly epoch: number
-    readonly step: number
-    readonly trainLoss: NumberJson
-    readonly evaluation: Readonly<Record<string, NumberJson>>
-  }>
-  readonly meta: Readonly<Record<string, unknown>>
+const CostNameC = oneOf(Object.keys(costs) as ReadonlyArray<CostName>, 'CostName')
+
+/** A cost by its name, as nabla knows it. */
+const CostC = new t.Type<Cost, CostName>(
+  'Cost',
+  (u): u is Cost => Object.values(costs).some((cost) => cost === u),
+  (u, c) =>
+    pipe(
+      CostNameC.validate(u, c),
+      E.map((name) => costs[name]),
+    ),
+  (cost) => cost.name,
+)
+
+/** The JSON form of a network: the layers of its model's JSON (see `modelCodec`). */
+interface NetworkJson {
+  readonly layers: ModelJson['layers']
 }
+
+const NetworkFieldsC = strictType({ layers: t.unknown }, 'Network')
+
+/**
+ * A network as `{ layers }`, with every check of `modelCodec` (activation
+ * names, bit-exact entries, biases that fit, layer sizes that chain): its
+ * layers are decoded as the layers of a model, whose cost is set aside.
+ */
+const NetworkC = new t.Type<Network, NetworkJson>(
+  'Network',
+  (u): u is Network => modelCodec.is({ network: u, cost: quadraticCost }),
+  (u, c) =>
+    pipe(
+      NetworkFieldsC.validate(u, c),
+      E.chain(({ layers }) => {
+        const model = { format: 'nabla-network', version: 1, cost: quadraticCost.name, layers }
+        return pipe(
+          modelCodec.validate(model, c),
+          // a problem of the whole network is the problem of the value given, not of the model built around it
+          E.mapLeft((errors) => errors.map((e) => (e.value === model ? { ...e, value: u } : e))),
+        )
+      }),
+      E.map((model) => model.network),
+    ),
+  (network) => ({ layers: modelCodec.encode({ network, cost: quadraticCost }).layers }),
+)
+
+/** The run description: every field of a checkpoint but the state (and the header). */
+const runProps = {
+  model: strictType({ cost: CostC }, 'Model'),
+  optimizer: OptimizerSpecC,
+  batchSize: PositiveIntC,
+  meta: JsonRecordC,
+}
+
+const checkpointProps = { ...runProps, state: TrainStateC(NetworkC) }
 
 const CheckpointJsonC = strictType(
-  {
-    format: t.literal('nabla-checkpoint'),
-    version: t.literal(1),
-    model: modelCodec,
-    optimizer: OptimizerSpecC,
-    optState: OptStateC,
-    rng: RngC,
-    step: nonNegativeInt,
-    epoch: nonNegativeInt,
-    batch: nonNegativeInt,
-    batchSize: positiveInt,
-    loss: NumberC,
-    lossSum: NumberC,
-    examples: nonNegativeInt,
-    history: arrayOf(EpochMetricsC, 'History'),
-    meta: JsonRecordC,
-  },
+  { format: t.literal('nabla-checkpoint'), version: t.literal(CHECKPOINT_VERSION), ...checkpointProps },
   'Checkpoint',
 )
 
-/** Why a decoded checkpoint does not hang together, or undefined if it does. */
-const inconsistency = (cp: Checkpoint): string | undefined => {
-  const expected = optimizerFromSpec(cp.optimizer).init(cp.model.network)
-  const mismatch = structureMismatch(cp.optState, expected)
-  if (mismatch !== undefined) {
-    return `optState does not fit a ${cp.optimizer.kind} optimizer for this network: ${mismatch}`
-  }
-  if (cp.history.length !== cp.epoch) {
-    return `history has ${String(cp.history.length)} epochs, but epoch is ${String(cp.epoch)}`
-  }
-  if (cp.batch === 0 && cp.examples !== 0) return 'examples must be 0 at the start of an epoch (batch 0)'
-  return undefined
+const isCheckpoint = t.type(checkpointProps).is
+
+/**
+ * The JSON form of a {@link Checkpoint}, version 2: what
+ * {@link checkpointCodec} writes (derived from the codec).
+ *
+ * @category checkpoints
+ */
+export type CheckpointJson = t.OutputOf<typeof CheckpointJsonC>
+
+/**
+ * Why the header of a checkpoint is not this nabla's, as errors at its
+ * paths; none if it is. The version of a checkpoint (its format right) is
+ * named as earlier or later than this nabla's.
+ */
+const headerErrors = (u: Readonly<Record<string, unknown>>, c: t.Context): t.Errors => {
+  const field = (key: string): unknown => (Object.hasOwn(u, key) ? u[key] : undefined)
+  const error = (key: string, message: string): t.ValidationError => ({
+    value: field(key),
+    context: at(c, key, t.unknown, field(key)),
+    message,
+  })
+  const format = field('format')
+  const version = field('version')
+  const formatError =
+    format === 'nabla-checkpoint'
+      ? []
+      : [error('format', Object.hasOwn(u, 'format') ? 'expected "nabla-checkpoint"' : 'missing')]
+  const versionError =
+    version === CHECKPOINT_VERSION
+      ? []
+      : !Object.hasOwn(u, 'version')
+        ? [error('version', 'missing')]
+        : format === 'nabla-checkpoint' && typeof version === 'number' && Number.isSafeInteger(version) && version >= 1
+          ? [
+              error(
+                'version',
+                version < CHECKPOINT_VERSION
+                  ? `a version ${version} checkpoint: this nabla reads only version ${CHECKPOINT_VERSION} (a new generator and layout); resume it with the nabla that wrote it`
+                  : `a version ${version} checkpoint, from a newer nabla: this one reads only version ${CHECKPOINT_VERSION}`,
+              ),
+            ]
+          : [error('version', `expected ${CHECKPOINT_VERSION}`)]
+  return [...formatError, ...versionError]
+}
+
+/** Why a checkpoint's optimizer state does not fit its optimizer and network, or undefined if it does. */
+const optStateProblem = (cp: Checkpoint): string | undefined => {
+  const { optimizer, state } = cp
+  const mismatch = structureMismatch(state.optState, optimizerFromSpec(optimizer).init(state.params))
+  return mismatch === undefined
+    ? undefined
+    : `does not fit the state of optimizer ${optimizer.kind} for this network: ` +
+        `${mismatch.path.length === 0 ? '' : `at ${mismatch.path.join('/')}, `}${mismatch.message}`
 }
 
 /**
  * The io-ts codec of a {@link Checkpoint}: versioned
- * (`format: 'nabla-checkpoint', version: 1`). `decode` checks every field
- * (the network with `modelCodec`, every number a `NumberJson`, integer
- * counters, the generator state with `RngC`, `meta` plain JSON), refuses
- * unknown and missing keys and anything nested more than `MAX_JSON_DEPTH`
- * levels deep, and checks that the parts agree: the optimizer state must
- * have exactly the structure and shapes that the optimizer would build for
- * this network, and there must be one history record per completed epoch.
- * Arrays and records are reported at their first bad element.
- * `decode(encode(c))` is `c`, bit for bit (−0, NaN and ±∞ included; `meta`
- * as JSON keeps it).
+ * (`format: 'nabla-checkpoint', version: 2`). `decode` reads the header
+ * first, and a file of another format or version is refused with a report
+ * of the header alone (an earlier version is named: version 1 files are
+ * not read, never misread). It then checks every field (the network with
+ * `modelCodec`'s checks, the state with `TrainStateC`, the optimizer spec,
+ * `meta` plain JSON), refuses unknown and missing keys and anything nested
+ * more than `MAX_JSON_DEPTH` levels deep, and checks that the parts agree:
+ * the optimizer state must have exactly the structure and shapes that the
+ * optimizer would build for this network. Arrays and records are reported
+ * at their first bad element. `decode(encode(c))` is `c`, bit for bit
+ * (−0, NaN and ±∞ included; `meta` as JSON keeps it; the state's shuffle
+ * cache is left out).
  *
  * @category checkpoints
  */
 export const checkpointCodec: t.Type<Checkpoint, CheckpointJson> = new t.Type<Checkpoint, CheckpointJson>(
   'Checkpoint',
-  (u): u is Checkpoint => typeof u === 'object' && u !== null && 'model' in u && 'optState' in u && 'rng' in u,
-  (u, c) =>
-    pipe(
+  (u): u is Checkpoint => isCheckpoint(u),
+  (u, c) => {
+    if (!isPlainRecord(u)) return t.failure(u, c, 'expected a checkpoint (a record)')
+    const header = headerErrors(u, c)
+    if (header.length > 0) return t.failures(header)
+    return pipe(
       CheckpointJsonC.validate(u, c),
-      E.chain((json) => {
-        const cp: Checkpoint = {
-          model: json.model,
-          optimizer: json.optimizer,
-          optState: json.optState,
-          rng: json.rng,
-          step: json.step,
-          epoch: json.epoch,
-          batch: json.batch,
-          batchSize: json.batchSize,
-          loss: json.loss,
-          lossSum: json.lossSum,
-          examples: json.examples,
-          history: json.history,
-          meta: json.meta,
-        }
-        const err = inconsistency(cp)
-        return err === undefined ? t.success(cp) : t.failure(u, c, err)
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the header is checked and dropped: a Checkpoint is the rest
+      E.chain(({ format, version, ...cp }) => {
+        const problem = optStateProblem(cp)
+        if (problem === undefined) return t.success(cp)
+        const state = u['state'] as Readonly<Record<string, unknown>>
+        const context = at(at(c, 'state', t.unknown, state), 'optState', t.unknown, state['optState'])
+        return t.failures([{ value: state['optState'], context, message: problem }])
       }),
-    ),
-  (cp) => ({
-    format: 'nabla-checkpoint',
-    version: 1,
-    model: modelCodec.encode(cp.model),
-    optimizer: OptimizerSpecC.encode(cp.optimizer),
-    optState: encodeOptState(cp.optState),
-    rng: RngC.encode(cp.rng),
-    step: cp.step,
-    epoch: cp.epoch,
-    batch: cp.batch,
-    batchSize: cp.batchSize,
-    loss: encodeNumber(cp.loss),
-    lossSum: encodeNumber(cp.lossSum),
-    examples: cp.examples,
-    history: cp.history.map((h) => ({
-      epoch: h.epoch,
-      step: h.step,
-      trainLoss: encodeNumber(h.trainLoss),
-      evaluation: Object.fromEntries(Object.entries(h.evaluation).map(([k, v]) => [k, encodeNumber(v)])),
-    })),
-    meta: cp.meta,
-  }),
+    )
+  },
+  (cp) => CheckpointJsonC.encode({ format: 'nabla-checkpoint', version: CHECKPOINT_VERSION, ...cp }),
 )
 
 /**
@@ -312,9 +240,9 @@ export const checkpointCodec: t.Type<Checkpoint, CheckpointJson> = new t.Type<Ch
  * @category checkpoints
  */
 export const encodeCheckpoint = (cp: Checkpoint): string => {
-  const json = checkpointCodec.encode(cp)
-  const foreign = foreignPart(cp.model)
+  const foreign = foreignPart({ network: cp.state.params, cost: cp.model.cost })
   if (foreign !== undefined) throw new TypeError(`encodeCheckpoint: not written, since ${foreign}`)
+  const json = checkpointCodec.encode(cp)
   const check = decodeWith(checkpointCodec)(json)
   if (E.isLeft(check)) throw new TypeError(`encodeCheckpoint: not written, since it would not load back: ${check.left}`)
   return JSON.stringify(json)
@@ -323,7 +251,7 @@ export const encodeCheckpoint = (cp: Checkpoint): string => {
 /**
  * A checkpoint from a JSON string: `Right(checkpoint)`, or `Left(report)`
  * for text that is not JSON (a truncated file, say) or JSON that is not a
- * valid checkpoint. Never throws.
+ * valid checkpoint of this version. Never throws.
  *
  * @category checkpoints
  */
@@ -332,7 +260,7 @@ export const decodeCheckpoint = (text: string): E.Either<string, Checkpoint> =>
     E.tryCatch(
       (): unknown => JSON.parse(text),
       (e) =>
-        `invalid Checkpoint: not JSON (${clipMessage(e instanceof Error ? e.message : String(e))})` +
+        `invalid Checkpoint: not JSON (${clipMessage(messageOf(e))})` +
         (text.trimEnd().endsWith('}') ? '' : '; the file looks truncated'),
     ),
     E.chain(decodeWith(checkpointCodec)),
@@ -340,52 +268,3 @@ export const decodeCheckpoint = (text: string): E.Either<string, Checkpoint> =>
 
 /** A parser's message, at most 200 characters (V8 quotes a little of the text). */
 const clipMessage = (m: string): string => (m.length <= 200 ? m : `${m.slice(0, 199)}…`)
-
-/** What a checkpoint records besides the training state. @category checkpoints */
-export interface CheckpointInfo {
-  readonly optimizer: OptimizerSpec
-  readonly batchSize: number
-  readonly meta?: Readonly<Record<string, unknown>>
-}
-
-/**
- * The checkpoint of a training state of a network trained for `model.cost`.
- *
- * @category checkpoints
- */
-export const checkpointOf = (state: TrainState<Network>, cost: Model['cost'], info: CheckpointInfo): Checkpoint => ({
-  model: { network: state.params, cost },
-  optimizer: info.optimizer,
-  optState: state.optState,
-  rng: state.rng,
-  step: state.step,
-  epoch: state.epoch,
-  batch: state.batch,
-  batchSize: info.batchSize,
-  loss: state.loss,
-  lossSum: state.lossSum,
-  examples: state.examples,
-  history: state.history,
-  meta: info.meta ?? {},
-})
-
-/**
- * The training state a checkpoint holds, ready to resume: the same
- * parameters, optimizer state, generator state, position and metrics (the
- * current epoch's shuffle is drawn again from the same generator state).
- *
- * @category checkpoints
- */
-export const trainStateOf = (cp: Checkpoint): TrainState<Network> => ({
-  params: cp.model.network,
-  optState: cp.optState,
-  rng: cp.rng,
-  shuffle: undefined,
-  step: cp.step,
-  epoch: cp.epoch,
-  batch: cp.batch,
-  loss: cp.loss,
-  lossSum: cp.lossSum,
-  examples: cp.examples,
-  history: cp.history,
-})

@@ -7,7 +7,7 @@
  * @module
  */
 import * as t from 'io-ts'
-import { strictType, taggedUnion } from '../matrix/json.js'
+import { NonNegativeNumberC, PositiveNumberC, strictType, taggedUnion } from '../matrix/json.js'
 
 /** η(t): the learning rate of step t (t = 0 for the first update). @category schedules */
 export type Schedule = (step: number) => number
@@ -84,49 +84,27 @@ export const scheduleFromSpec = (spec: ScheduleSpec): Schedule => {
   }
 }
 
-const positive = new t.Type<number, number>(
-  'PositiveNumber',
-  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u > 0,
-  (u, c) =>
-    typeof u === 'number' && Number.isFinite(u) && u > 0
-      ? t.success(u)
-      : t.failure(u, c, 'expected a finite number > 0'),
-  (x) => x,
-)
-
-const nonNegative = new t.Type<number, number>(
-  'NonNegativeNumber',
-  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0,
-  (u, c) =>
-    typeof u === 'number' && Number.isFinite(u) && u >= 0
-      ? t.success(u)
-      : t.failure(u, c, 'expected a finite number ≥ 0'),
-  (x) => x,
-)
-
-/** A finite number > 0, as an io-ts codec. @category codec */
-export const PositiveNumberC: t.Type<number, number> = positive
-
-/** A finite number ≥ 0, as an io-ts codec. @category codec */
-export const NonNegativeNumberC: t.Type<number, number> = nonNegative
-
 /**
  * The io-ts codec of a {@link ScheduleSpec}: `kind` picks the case, each
- * case has exactly its own keys, learning rates and periods must be positive.
+ * case has exactly its own keys, learning rates and periods must be
+ * positive, and cosine's α ≥ 0 (not −0, which JSON would write back as 0).
  *
  * @category codec
  */
 export const ScheduleSpecC: t.Type<ScheduleSpec, ScheduleSpec> = taggedUnion(
   'kind',
   {
-    constant: strictType({ kind: t.literal('constant'), lr: positive }, 'ConstantSchedule'),
-    step: strictType({ kind: t.literal('step'), lr: positive, factor: positive, every: positive }, 'StepSchedule'),
+    constant: strictType({ kind: t.literal('constant'), lr: PositiveNumberC }, 'ConstantSchedule'),
+    step: strictType(
+      { kind: t.literal('step'), lr: PositiveNumberC, factor: PositiveNumberC, every: PositiveNumberC },
+      'StepSchedule',
+    ),
     exponential: strictType(
-      { kind: t.literal('exponential'), lr: positive, rate: positive, every: positive },
+      { kind: t.literal('exponential'), lr: PositiveNumberC, rate: PositiveNumberC, every: PositiveNumberC },
       'ExponentialSchedule',
     ),
     cosine: strictType(
-      { kind: t.literal('cosine'), lr: positive, steps: positive, alpha: nonNegative },
+      { kind: t.literal('cosine'), lr: PositiveNumberC, steps: PositiveNumberC, alpha: NonNegativeNumberC },
       'CosineSchedule',
     ),
   } as Readonly<Record<string, t.Type<ScheduleSpec, ScheduleSpec>>>,

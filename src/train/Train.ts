@@ -9,14 +9,16 @@
  *
  * @module
  */
+import type { Matrix } from '../matrix/Matrix.js'
 import { permutation, type Rng } from '../matrix/Random.js'
+import { buffer, fromBuffer } from '../matrix/internal.js'
+import { gatherColumnsFromTranspose } from '../matrix/kernels.js'
 import { transpose } from '../matrix/ops.js'
-import { gatherColumnsFromTranspose } from './kernels.js'
+import { leaves } from '../ad/Tree.js'
 import { targets, type Dataset } from '../data/Dataset.js'
-import { filter, last, takeUntil, unfold } from './Lazy.js'
+import { filter, last, takeUntil, unfold } from './lazy.js'
 import type { Batch, LossAndGrad } from './Loss.js'
-import { applyUpdates } from './tree.js'
-import type { OptState, Optimizer } from './Optimizer.js'
+import { applyUpdates, type OptState, type Optimizer } from './Optimizer.js'
 
 /**
  * Training data as the trainer sees it: `size` examples, and the mini-batch
@@ -52,10 +54,14 @@ export const datasetSource = (d: Dataset): BatchSource<Batch> => {
       if (bad !== undefined) {
         throw new RangeError(`datasetSource: example ${String(bad)} is outside 0…${String(d.x.cols - 1)}`)
       }
-      return { x: gatherColumnsFromTranspose(xt, indices), y: gatherColumnsFromTranspose(yt, indices) }
+      return { x: gather(xt, indices), y: gather(yt, indices) }
     },
   }
 }
+
+/** The columns of a matrix with the given indices, from its transpose (see {@link datasetSource}). */
+const gather = (xt: Matrix, indices: ReadonlyArray<number>): Matrix =>
+  fromBuffer(xt.cols, indices.length, gatherColumnsFromTranspose(xt.cols, buffer(xt), indices))
 
 /**
  * What a run needs besides its state: where the gradients come from, the
@@ -66,9 +72,9 @@ export const datasetSource = (d: Dataset): BatchSource<Batch> => {
  *
  * @category training
  */
-export interface Trainer<P, B> {
+export interface Trainer<P, B, S = OptState> {
   readonly lossAndGrad: LossAndGrad<P, B>
-  readonly optimizer: Optimizer
+  readonly optimizer: Optimizer<S>
   readonly data: BatchSource<B>
   readonly batchSize: number
   readonly evaluate?: (params: P) => Readonly<Record<string, number>>
@@ -94,14 +100,16 @@ export interface EpochMetrics {
 
 /**
  * Everything a run is at one moment, as an immutable value: the
- * parameters, the optimizer state, the generator state, where it is (step,
- * epoch, mini-batch within the epoch) and its metrics so far.
+ * parameters, the optimizer state (of type `S`, the optimizer's), the
+ * generator state, where it is (step, epoch, mini-batch within the epoch)
+ * and its metrics so far. Everything but the `shuffle` cache is what a
+ * checkpoint stores (see `TrainStateC`): a field added here is added there.
  *
  * @category training
  */
-export interface TrainState<P> {
+export interface TrainState<P, S = OptState> {
   readonly params: P
-  readonly optState: OptState
+  readonly optState: S
   /** The generator state at the start of the current epoch; its shuffle is drawn from it. */
   readonly rng: Rng
   /** The current epoch's shuffle, once drawn (a cache: it is a function of `rng` and n). */
@@ -128,7 +136,7 @@ export interface TrainState<P> {
  *
  * @category training
  */
-export const initTrainState = <P>(params: P, optimizer: Optimizer, rng: Rng): TrainState<P> => ({
+export const initTrainState = <P, S>(params: P, optimizer: Optimizer<S>, rng: Rng): TrainState<P, S> => ({
   params,
   optState: optimizer.init(params),
   rng,
@@ -145,7 +153,7 @@ export const initTrainState = <P>(params: P, optimizer: Optimizer, rng: Rng): Tr
 /** The number of mini-batches of one epoch: ⌈n / m⌉. @category training */
 export const batchesPerEpoch = (n: number, batchSize: number): number => Math.ceil(n / batchSize)
 
-const checkTrainer = <P, B>(trainer: Trainer<P, B>): void => {
+const checkTrainer = <P, B, S>(trainer: Trainer<P, B, S>): void => {
   if (!Number.isInteger(trainer.batchSize) || trainer.batchSize < 1) {
     throw new RangeError(`training: the mini-batch size must be a positive integer (got ${String(trainer.batchSize)})`)
   }
@@ -168,7 +176,7 @@ const checkTrainer = <P, B>(trainer: Trainer<P, B>): void => {
  *
  * @category training
  */
-export const trainStep = <P, B>(trainer: Trainer<P, B>): ((state: TrainState<P>) => TrainState<P>) => {
+export const trainStep = <P, B, S>(trainer: Trainer<P, B, S>): ((state: TrainState<P, S>) => TrainState<P, S>) => {
   checkTrainer(trainer)
   const { lossAndGrad, optimizer, data, batchSize } = trainer
   const n = data.size
@@ -214,7 +222,7 @@ export const trainStep = <P, B>(trainer: Trainer<P, B>): ((state: TrainState<P>)
 }
 
 /** update, then applyUpdates: the general path of a training step. */
-const applyStep = <P>(optimizer: Optimizer, grads: P, optState: OptState, params: P): readonly [P, OptState] => {
+const applyStep = <P, S>(optimizer: Optimizer<S>, grads: P, optState: S, params: P): readonly [P, S] => {
   const [updates, next] = optimizer.update(grads, optState, params)
   return [applyUpdates(params, updates), next]
 }
@@ -235,10 +243,10 @@ export const drawShuffle = (n: number, rng: Rng): Shuffle => {
  *
  * @category training
  */
-export const trainEpoch = <P, B>(trainer: Trainer<P, B>): ((state: TrainState<P>) => TrainState<P>) => {
+export const trainEpoch = <P, B, S>(trainer: Trainer<P, B, S>): ((state: TrainState<P, S>) => TrainState<P, S>) => {
   const step = trainStep(trainer)
   const perEpoch = batchesPerEpoch(trainer.data.size, trainer.batchSize)
-  return (state) => Array.from({ length: perEpoch - state.batch }).reduce<TrainState<P>>((s) => step(s), state)
+  return (state) => Array.from({ length: perEpoch - state.batch }).reduce<TrainState<P, S>>((s) => step(s), state)
 }
 
 /** Options of {@link training}. @category training */
@@ -260,10 +268,10 @@ export interface TrainingOptions {
  * }
  * @category training
  */
-export const training = <P, B>(
-  trainer: Trainer<P, B>,
+export const training = <P, B, S>(
+  trainer: Trainer<P, B, S>,
   options: TrainingOptions = {},
-): ((state: TrainState<P>) => Iterable<TrainState<P>>) => {
+): ((state: TrainState<P, S>) => Iterable<TrainState<P, S>>) => {
   const step = trainStep(trainer)
   const epochs = options.epochs ?? Number.POSITIVE_INFINITY
   return (state) => unfold(state, (s) => (s.epoch >= epochs && s.batch === 0 ? undefined : step(s)))
@@ -275,10 +283,11 @@ export const training = <P, B>(
  *
  * @category training
  */
-export const isEpochEnd = <P>(state: TrainState<P>): boolean => state.batch === 0 && state.step > 0
+export const isEpochEnd = <P, S>(state: TrainState<P, S>): boolean => state.batch === 0 && state.step > 0
 
 /** Only the states that end an epoch, lazily. @category training */
-export const epochEnds = <P>(states: Iterable<TrainState<P>>): Iterable<TrainState<P>> => filter(states, isEpochEnd)
+export const epochEnds = <P, S>(states: Iterable<TrainState<P, S>>): Iterable<TrainState<P, S>> =>
+  filter(states, isEpochEnd)
 
 /**
  * The states up to and including the first one where `stop` holds, lazily:
@@ -286,10 +295,10 @@ export const epochEnds = <P>(states: Iterable<TrainState<P>>): Iterable<TrainSta
  *
  * @category training
  */
-export const until = <P>(
-  states: Iterable<TrainState<P>>,
-  stop: (s: TrainState<P>) => boolean,
-): Iterable<TrainState<P>> => takeUntil(states, stop)
+export const until = <P, S>(
+  states: Iterable<TrainState<P, S>>,
+  stop: (s: TrainState<P, S>) => boolean,
+): Iterable<TrainState<P, S>> => takeUntil(states, stop)
 
 /**
  * Runs a finite sequence of states to its end and returns the last one
@@ -297,4 +306,16 @@ export const until = <P>(
  *
  * @category training
  */
-export const finalState = <P>(states: Iterable<TrainState<P>>): TrainState<P> | undefined => last(states)
+export const finalState = <P, S>(states: Iterable<TrainState<P, S>>): TrainState<P, S> | undefined => last(states)
+
+/**
+ * Whether every entry of every leaf of a tree (a run's parameters) is
+ * finite: false once a run has diverged (an overflow gave ±∞, or ∞ − ∞
+ * gave NaN).
+ *
+ * @category training
+ */
+export const isFiniteTree = (tree: unknown): boolean =>
+  leaves(tree, 'parameter').every((x) =>
+    typeof x === 'number' ? Number.isFinite(x) : buffer(x).every(Number.isFinite),
+  )

@@ -8,9 +8,24 @@
  */
 export * from './Schedule.js'
 export * from './Optimizer.js'
-export { applyUpdates, leafPaths, isFiniteTree, structureMismatch, type Leaf, type LeafPath } from './tree.js'
+export * from './optimizers.js'
+export * from './OptimizerSpec.js'
+export { paths as leafPaths, structureMismatch, type StructureMismatch, type TreePath } from '../ad/Tree.js'
 export * from './Loss.js'
 export * from './Train.js'
-export * from './Evaluate.js'
+export * from './Evaluation.js'
+export * from './TrainStateCodec.js'
 export * from './Checkpoint.js'
-export * from './CheckpointFile.js'
+export * from './checkpointFile.js'
+// the boundary codecs a checkpoint is built from
+export {
+  NonNegativeIntC,
+  NonNegativeNumberC,
+  NumberC,
+  PositiveIntC,
+  PositiveNumberC,
+  UnitIntervalC,
+  refined,
+  type NumberJson,
+} from '../matrix/json.js'
+export { RngC } from '../matrix/RandomCodec.js'

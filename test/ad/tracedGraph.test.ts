@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { Matrix, grad, mazurExample, networkCost, quadraticCost, trace, tracedAdjoints, tracedSvg, type Network } from 'nabla'
+import {
+  Matrix,
+  grad,
+  mazurExample,
+  networkCost,
+  quadraticCost,
+  trace,
+  tracedAdjoints,
+  tracedSvg,
+  type Network,
+} from 'nabla'
 
 const { network, x, y } = mazurExample
 const cost = (ps: ReadonlyArray<Matrix>): number =>
   networkCost(quadraticCost)(
-    { layers: network.layers.map((l, i) => ({ ...l, w: ps[2 * i] as Matrix, b: ps[2 * i + 1] as Matrix })) } as Network,
+    { layers: network.layers.map((l, i) => ({ ...l, w: ps[2 * i] as Matrix, b: ps[2 * i + 1] as Matrix })) },
     x,
     y,
   )

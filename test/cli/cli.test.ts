@@ -93,9 +93,10 @@ describe('nabla train on digits', () => {
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
     const checkpoint = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')) as {
       format: string
-      epoch: number
+      version: number
+      state: { epoch: number }
     }
-    expect(checkpoint).toMatchObject({ format: 'nabla-checkpoint', epoch: 2 })
+    expect(checkpoint).toMatchObject({ format: 'nabla-checkpoint', version: 2, state: { epoch: 2 } })
   })
 
   it('--resume continues exactly: 1 epoch + resume to 2 = 2 epochs straight, bit for bit', async () => {
@@ -107,7 +108,7 @@ describe('nabla train on digits', () => {
     expect(resumed.out).toMatch(/resuming from first\/checkpoint\.json after epoch 1/)
     const model = (dir: string): unknown => {
       const cp = JSON.parse(readFileSync(join(cwd, dir, 'checkpoint.json'), 'utf8')) as Record<string, unknown>
-      return [cp['model'], cp['optState'], cp['rng'], cp['step'], cp['history']]
+      return [cp['model'], cp['optimizer'], cp['batchSize'], cp['state']]
     }
     expect(JSON.stringify(model('resumed'))).toBe(JSON.stringify(model('straight')))
     // the resumed run's metrics cover both epochs

@@ -1,9 +1,10 @@
 // nabla train: runs that end early, resumes, and what is written.
 import { either as E } from 'fp-ts'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeCheckpoint, type Checkpoint } from 'nabla'
+import { CHECKPOINT_V1 } from '../train/checkpointV1.js'
 import { entries, expectUsageError, run, tempDir } from './harness.js'
 
 const small = ['--layers', '64,12,10', '--batch-size', '50', '--lr', '0.01', '--seed', '3']
@@ -66,8 +67,8 @@ describe('a run whose cost stops being finite', () => {
       /^nabla train: training diverged in epoch 3 \(mini-batch \d+\): the training cost is Infinity; o\/checkpoint\.json keeps epoch 2, the last finite state; try a smaller --lr\n$/,
     )
     const cp = checkpointAt(join(cwd, 'o', 'checkpoint.json'))
-    expect(cp.epoch).toBe(2)
-    expect(cp.history.every((h) => Number.isFinite(h.trainLoss))).toBe(true)
+    expect(cp.state.epoch).toBe(2)
+    expect(cp.state.history.every((h) => Number.isFinite(h.trainLoss))).toBe(true)
     const m = metrics(join(cwd, 'o'))
     expect(m.outcome).toMatchObject({ status: 'diverged', epoch: 3 })
     expect(m.epochs.map((e) => e.epoch)).toEqual([1, 2])
@@ -122,10 +123,11 @@ describe("a schedule's horizon survives a resume", () => {
     expect(extended.code).toBe(0)
     expect(extended.out).toMatch(/extending the cosine schedule from 60 to 120 steps \(--extend-schedule\)/)
     const cp = checkpointAt(join(cwd, 'c', 'checkpoint.json'))
-    expect(cp.epoch).toBe(4)
+    expect(cp.state.epoch).toBe(4)
     expect(cp.optimizer.schedule).toMatchObject({ kind: 'cosine', steps: 120 })
     // it learned again: the weights moved (at learning rate 0 they would be byte-identical)
-    const weights = (text: string): string => JSON.stringify((JSON.parse(text) as { model: unknown }).model)
+    const weights = (text: string): string =>
+      JSON.stringify((JSON.parse(text) as { state: { params: unknown } }).state.params)
     expect(weights(bytes(join(cwd, 'c', 'checkpoint.json')))).not.toBe(weights(before))
   })
 
@@ -140,7 +142,7 @@ describe("a schedule's horizon survives a resume", () => {
       /^nabla train: stopped by SIGINT in epoch 3; halves\/checkpoint\.json keeps epoch 2; continue with nabla train --resume halves\/checkpoint\.json\n$/,
     )
     expect(metrics(join(cwd, 'halves')).outcome).toMatchObject({ status: 'interrupted', epoch: 3 })
-    expect(checkpointAt(join(cwd, 'halves', 'checkpoint.json')).epoch).toBe(2)
+    expect(checkpointAt(join(cwd, 'halves', 'checkpoint.json')).state.epoch).toBe(2)
     expect((await run(['train', '--resume', 'halves/checkpoint.json'], cwd)).code).toBe(0)
     expect(bytes(join(cwd, 'halves', 'checkpoint.json'))).toBe(bytes(join(cwd, 'straight', 'checkpoint.json')))
   })
@@ -175,7 +177,7 @@ describe('64-bit seeds', () => {
     expect((await run(['train', ...flags, '--seed', '0', '--out', 'zero'], cwd)).code).toBe(0)
     expect((await run(['train', ...flags, '--seed', '4294967296', '--out', 'big'], cwd)).code).toBe(0)
     const model = (dir: string): unknown =>
-      (JSON.parse(bytes(join(cwd, dir, 'checkpoint.json'))) as { model: unknown }).model
+      (JSON.parse(bytes(join(cwd, dir, 'checkpoint.json'))) as { state: { params: unknown } }).state.params
     expect(JSON.stringify(model('big'))).not.toBe(JSON.stringify(model('zero')))
   })
 
@@ -193,5 +195,30 @@ describe('64-bit seeds', () => {
   it('the lowest seed, -(2^63), is accepted', async () => {
     const r = await run(['train', ...small.slice(0, -2), '--seed', '-9223372036854775808', '--epochs', '0'])
     expect(r.code).toBe(0)
+  })
+})
+
+describe('what a checkpoint of nabla train keeps', () => {
+  it('the run in its fields, and in meta only what the command line alone knows', async () => {
+    const cwd = tempDir()
+    expect((await run(['train', ...small, '--epochs', '1', '--out', 'o'], cwd)).code).toBe(0)
+    const cp = checkpointAt(join(cwd, 'o', 'checkpoint.json'))
+    expect(cp.meta).toEqual({
+      tool: 'nabla train',
+      settings: { dataset: 'digits', init: 'scaled', seed: '3', epochs: 1 },
+    })
+    expect(cp.optimizer).toMatchObject({ kind: 'adam', schedule: { kind: 'constant', lr: 0.01 } })
+    expect(cp.batchSize).toBe(50)
+  })
+
+  it('--resume of a version 1 checkpoint is a usage error naming the version, and writes nothing', async () => {
+    const cwd = tempDir()
+    mkdirSync(join(cwd, 'old'))
+    writeFileSync(join(cwd, 'old', 'checkpoint.json'), CHECKPOINT_V1)
+    expectUsageError(
+      await run(['train', '--resume', 'old/checkpoint.json', '--epochs', '3'], cwd),
+      /old\/checkpoint\.json: invalid Checkpoint: version: a version 1 checkpoint: this nabla reads only version 2/,
+    )
+    expect(entries(join(cwd, 'old'))).toEqual(['checkpoint.json'])
   })
 })

@@ -1,20 +1,23 @@
 import { fc, test } from '@fast-check/vitest'
 import { either as E } from 'fp-ts'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import {
-  checkpointOf,
+  Matrix,
+  encodeCheckpoint,
   initTrainState,
   optimizerFromSpec,
   readCheckpointFile,
   removeStaleTemporaries,
   writeCheckpointFile,
   writeFileAtomic,
+  type Checkpoint,
   type OptimizerSpec,
 } from 'nabla'
+import { CHECKPOINT_V1 } from './checkpointV1.js'
 import { cost, smallNetwork } from './fixtures.js'
 
 const dirs: Array<string> = []
@@ -32,8 +35,13 @@ afterAll(() => {
 const spec: OptimizerSpec = { kind: 'sgd', schedule: { kind: 'constant', lr: 0.1 }, weightDecay: { lambda: 0, n: 1 } }
 const [network, rng] = smallNetwork(3)
 const state = initTrainState(network, optimizerFromSpec(spec), rng)
-const withMeta = (meta: unknown) =>
-  checkpointOf(state, cost, { optimizer: spec, batchSize: 8, meta: meta as Readonly<Record<string, unknown>> })
+const withMeta = (meta: unknown): Checkpoint => ({
+  model: { cost },
+  optimizer: spec,
+  batchSize: 8,
+  meta: meta as Checkpoint['meta'],
+  state,
+})
 
 /** Whether a JSON-like value holds −0 somewhere (JSON.stringify writes it as 0). */
 const hasNegativeZero = (v: unknown): boolean =>
@@ -97,6 +105,67 @@ describe('writeCheckpointFile and a meta JSON cannot hold', () => {
     const poisoned = where.reduceRight<unknown>((inner, k) => (k === 0 ? [good, inner] : { [k]: inner, good }), bad)
     const r = await writeCheckpointFile(join(tempDir(), 'c.json'), withMeta({ poisoned }))()
     expect(E.isLeft(r)).toBe(true)
+  })
+})
+
+describe('checkpoint files', () => {
+  it('write then read gives the checkpoint back', async () => {
+    const dir = tempDir()
+    const cp = withMeta({ note: 'test' })
+    const path = join(dir, 'checkpoint.json')
+    expect(E.isRight(await writeCheckpointFile(path, cp)())).toBe(true)
+    const back = await readCheckpointFile(path)()
+    if (E.isLeft(back)) throw new Error(back.left)
+    expect(encodeCheckpoint(back.right)).toBe(encodeCheckpoint(cp))
+    expect(readdirSync(dir)).toEqual(['checkpoint.json'])
+  })
+
+  it('a failed write leaves the old file intact and no temporary file behind', async () => {
+    const dir = tempDir()
+    const path = join(dir, 'checkpoint.json')
+    writeFileSync(path, 'the good old checkpoint')
+    const failing = await writeFileAtomic(path, 'x'.repeat(100_000), {
+      write: async (handle, data) => {
+        await handle.writeFile(String(data).slice(0, 50_000)) // half of it, then the disk "fails"
+        throw new Error('ENOSPC: no space left on device')
+      },
+    })()
+    expect(E.isLeft(failing) && failing.left).toMatch(/checkpoint\.json: cannot write the file \(ENOSPC/)
+    expect(readFileSync(path, 'utf8')).toBe('the good old checkpoint')
+    expect(readdirSync(dir)).toEqual(['checkpoint.json'])
+  })
+
+  it('a write into a missing directory fails with a Left, nothing thrown', async () => {
+    const r = await writeFileAtomic(join(tempDir(), 'no', 'such', 'dir', 'c.json'), '{}')()
+    expect(E.isLeft(r)).toBe(true)
+  })
+
+  it('refuses to write a diverged network (non-finite weights)', async () => {
+    const dir = tempDir()
+    const w = Matrix.fill(8, 64, Number.NaN)
+    const params = { layers: [{ ...network.layers[0]!, w }, network.layers[1]!] }
+    const r = await writeCheckpointFile(join(dir, 'c.json'), { ...withMeta({}), state: { ...state, params } })()
+    expect(E.isLeft(r) && r.left).toMatch(/c\.json: not written: the network has non-finite weights/)
+    expect(readdirSync(dir)).toEqual([])
+  })
+
+  it('a version 1 checkpoint file is a Left naming the file and the version', async () => {
+    const path = join(tempDir(), 'old.json')
+    writeFileSync(path, CHECKPOINT_V1)
+    const r = await readCheckpointFile(path)()
+    expect(E.isLeft(r) && r.left).toMatch(
+      /old\.json: invalid Checkpoint:\n {2}version: a version 1 checkpoint: this nabla reads only version 2/,
+    )
+  })
+
+  it('reading a missing or truncated file is a Left naming the file', async () => {
+    const dir = tempDir()
+    const missing = await readCheckpointFile(join(dir, 'nope.json'))()
+    expect(E.isLeft(missing) && missing.left).toMatch(/nope\.json: cannot read the checkpoint/)
+    const path = join(dir, 'cut.json')
+    writeFileSync(path, encodeCheckpoint(withMeta({})).slice(0, 200))
+    const cut = await readCheckpointFile(path)()
+    expect(E.isLeft(cut) && cut.left).toMatch(/cut\.json: invalid Checkpoint: not JSON .*truncated/)
   })
 })
 

@@ -1,11 +1,13 @@
 import { either as E } from 'fp-ts'
 import {
+  Matrix,
   Random,
   initNetwork,
   logLikelihoodCost,
   sigmoidActivation,
   softmaxActivation,
   type Network,
+  type OptimizerSpec,
   type Rng,
 } from 'nabla'
 import { digitsSplit, take, type Dataset } from 'nabla/data'
@@ -22,3 +24,27 @@ export const smallNetwork = (seed: number = 1): readonly [Network, Rng] =>
   initNetwork([64, 8, 10], [sigmoidActivation, softmaxActivation], Random.seed(seed))
 
 export const cost = logLikelihoodCost
+
+/** Every entry of every matrix of a value, with −0 kept apart from 0: a bit-exact fingerprint. */
+export const bits = (u: unknown): string =>
+  JSON.stringify(u, (_, v: unknown) =>
+    Matrix.isMatrix(v)
+      ? Matrix.toArray(v).map((x) => (Object.is(x, -0) ? '-0' : x))
+      : typeof v === 'function'
+        ? 'fn'
+        : typeof v === 'number' && !Number.isFinite(v)
+          ? String(v)
+          : Object.is(v, -0)
+            ? '-0'
+            : v,
+  )
+
+/** Adam on a cosine schedule with L2 weight decay: the optimizer spec with the most parts. */
+export const adamSpec: Extract<OptimizerSpec, { readonly kind: 'adam' }> = {
+  kind: 'adam',
+  schedule: { kind: 'cosine', lr: 0.01, steps: 100, alpha: 0 },
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+  weightDecay: { lambda: 1, n: 200 },
+}

@@ -12,6 +12,7 @@ import type { Matrix } from '../../matrix/Matrix.js'
 import { toArray } from '../../matrix/construct.js'
 import { normal, nextInt, type Rng } from '../../matrix/Random.js'
 import { grad } from '../../ad/transforms.js'
+import { leaves } from '../../ad/Tree.js'
 import { activations, type Activation } from '../../backprop/Activation.js'
 import { costs } from '../../backprop/Cost.js'
 import { initNetwork, type Layer, type Network } from '../../backprop/Network.js'
@@ -20,7 +21,6 @@ import { biasGradient, weightGradient } from '../../backprop/equations.js'
 import { oneHot } from '../../data/Dataset.js'
 import { numericGradient } from '../../numeric/finiteDifference.js'
 import { relativeError } from '../../numeric/tolerance.js'
-import { leafValues } from '../../train/tree.js'
 import { parseCommandLine, wantsHelp } from '../args.js'
 import { costLabel, outputRangeProblem, parameterCount } from '../choices.js'
 import { EXIT_FAILURE, EXIT_OK, fmt, line, usage, type Io, type Outcome } from '../io.js'
@@ -43,7 +43,7 @@ const worst = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): number => {
 }
 
 const flat = (tree: unknown): ReadonlyArray<number> =>
-  leafValues(tree).flatMap((l) => (typeof l === 'number' ? [l] : toArray(l)))
+  leaves(tree).flatMap((l) => (typeof l === 'number' ? [l] : toArray(l)))
 
 interface Check {
   readonly label: string

@@ -15,9 +15,8 @@ import { either as E } from 'fp-ts'
 import { existsSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import type { Network } from '../../backprop/Network.js'
-import { checkpointOf } from '../../train/Checkpoint.js'
-import { removeStaleTemporaries, writeCheckpointFile, writeFileAtomic } from '../../train/CheckpointFile.js'
-import { confusionMatrix, evaluate } from '../../train/Evaluate.js'
+import { removeStaleTemporaries, writeCheckpointFile, writeFileAtomic } from '../../train/checkpointFile.js'
+import { confusionMatrix, evaluate } from '../../train/Evaluation.js'
 import type { TrainState } from '../../train/Train.js'
 import { EXIT_OK, exitCodeOf, line, percent, runFailure, usage, type Io, type Outcome, type StopReason } from '../io.js'
 import { lockDirectory, makeDirectory, removeCreated, removeFiles, type LockedDir } from '../outputDir.js'
@@ -111,11 +110,14 @@ const train = async (plan: Plan, io: Io): Promise<Outcome> => {
     line(out, n)
   })
   const checkpointPath = join(plan.out, 'checkpoint.json')
+  const run = {
+    model: { cost: plan.cost },
+    optimizer: plan.spec,
+    batchSize: plan.batchSize,
+    meta: encodeMeta(plan.meta),
+  }
   const save = (s: TrainState<Network>): Promise<E.Either<string, void>> =>
-    writeCheckpointFile(
-      checkpointPath,
-      checkpointOf(s, plan.cost, { optimizer: plan.spec, batchSize: plan.batchSize, meta: encodeMeta(plan.meta) }),
-    )()
+    writeCheckpointFile(checkpointPath, { ...run, state: s })()
   const progress = await makeProgress(out, plan.meta.epochs)
   let stop: StopReason | undefined
   const unwatch = io.watchStop?.((reason) => {

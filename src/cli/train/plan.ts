@@ -15,10 +15,10 @@ import { activations } from '../../backprop/Activation.js'
 import { costs, type Cost } from '../../backprop/Cost.js'
 import { initNetwork, sizes, type Network, type WeightInit } from '../../backprop/Network.js'
 import { size } from '../../data/Dataset.js'
+import { NonNegativeIntC, oneOf, strictType, type Json } from '../../matrix/json.js'
 import { decodeWith } from '../../matrix/report.js'
-import { trainStateOf } from '../../train/Checkpoint.js'
-import { readCheckpointFile } from '../../train/CheckpointFile.js'
-import { optimizerFromSpec, type OptimizerSpec } from '../../train/Optimizer.js'
+import { readCheckpointFile } from '../../train/checkpointFile.js'
+import { optimizerFromSpec, type OptimizerSpec } from '../../train/OptimizerSpec.js'
 import { scheduleFromSpec, type ScheduleSpec } from '../../train/Schedule.js'
 import { batchesPerEpoch, initTrainState, type TrainState } from '../../train/Train.js'
 import { fmt } from '../io.js'
@@ -42,27 +42,28 @@ const SeedC = new t.Type<bigint, string>(
   (u, c) =>
     typeof u === 'string' && /^-?\d+$/.test(u)
       ? t.success(BigInt(u))
-      : typeof u === 'number' && Number.isSafeInteger(u)
-        ? t.success(BigInt(u)) // checkpoints of nabla 0.1.0 kept the seed as a number
-        : t.failure(u, c, 'expected a seed: a whole number in decimal digits'),
+      : t.failure(u, c, 'expected a seed: a whole number in decimal digits'),
   (s) => s.toString(),
 )
 
-const MetaC = t.type(
+const MetaC = strictType(
   {
     tool: t.literal('nabla train'),
-    settings: t.type({
-      dataset: t.string,
-      init: t.keyof({ scaled: null, standard: null }),
-      seed: SeedC,
-      epochs: t.number,
-    }),
+    settings: strictType(
+      {
+        dataset: t.string,
+        init: oneOf<WeightInit>(['scaled', 'standard'], 'WeightInit'),
+        seed: SeedC,
+        epochs: NonNegativeIntC,
+      },
+      'TrainSettings',
+    ),
   },
   'TrainMeta',
 )
 
 /** A run's meta as the checkpoint's JSON holds it. */
-export const encodeMeta = (m: RunMeta): Readonly<Record<string, unknown>> =>
+export const encodeMeta = (m: RunMeta): Readonly<Record<string, Json>> =>
   MetaC.encode({ tool: 'nabla train', settings: m })
 
 /** Everything a run needs, known before its first epoch. */
@@ -193,28 +194,29 @@ export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Eith
   const read = await readCheckpointFile(path)()
   if (E.isLeft(read)) return E.left([read.left])
   const cp = read.right
+  const { state } = cp
   const decoded = decodeWith(MetaC)(cp.meta)
   if (E.isLeft(decoded))
     return E.left([`${path}: this checkpoint was not written by nabla train (its meta has no settings)`])
   const meta = decoded.right.settings
-  if (cp.batch !== 0)
+  if (state.batch !== 0)
     return E.left([`${path}: the checkpoint stopped within an epoch; nabla train resumes only at epoch ends`])
   const epochs = s.epochs ?? meta.epochs
-  if (epochs <= cp.epoch) {
+  if (epochs <= state.epoch) {
     return E.left([
-      `${path}: the checkpoint is already at epoch ${String(cp.epoch)}; give --epochs N with N > ${String(cp.epoch)} to train further`,
+      `${path}: the checkpoint is already at epoch ${String(state.epoch)}; give --epochs N with N > ${String(state.epoch)} to train further`,
     ])
   }
   const loaded = await loadData(s.dataset ?? meta.dataset, cwd)
   if (E.isLeft(loaded)) return E.left([loaded.left])
   const data = loaded.right
-  const layers = sizes(cp.model.network)
+  const layers = sizes(state.params)
   const problems = dataProblems(data, layers, `the checkpoint's network ${layers.join('-')}`)
   if (problems.length > 0) return E.left(problems)
   const perEpoch = batchesPerEpoch(size(data.train), cp.batchSize)
-  const end = cp.step + (epochs - cp.epoch) * perEpoch
-  const epochAt = (step: number): number => cp.epoch + Math.floor((step - cp.step) / perEpoch)
-  const fitted = horizon(cp.optimizer, cp.step, end, s.extendSchedule, epochAt)
+  const end = state.step + (epochs - state.epoch) * perEpoch
+  const epochAt = (step: number): number => state.epoch + Math.floor((step - state.step) / perEpoch)
+  const fitted = horizon(cp.optimizer, state.step, end, s.extendSchedule, epochAt)
   if (E.isLeft(fitted)) return E.left([fitted.left])
   const { spec, note } = fitted.right
   return E.right({
@@ -223,7 +225,7 @@ export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Eith
     spec,
     batchSize: cp.batchSize,
     meta: { ...meta, dataset: data.source, epochs },
-    initial: trainStateOf(cp),
+    initial: state,
     out: resolve(cwd, s.out ?? dirname(path)),
     resumedFrom: path,
     notes: note === undefined ? [] : [note],

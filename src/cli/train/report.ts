@@ -11,8 +11,8 @@
  */
 import { sizes, type Network } from '../../backprop/Network.js'
 import { size } from '../../data/Dataset.js'
-import type { Evaluation } from '../../train/Evaluate.js'
-import type { OptimizerSpec } from '../../train/Optimizer.js'
+import type { Evaluation } from '../../train/Evaluation.js'
+import type { OptimizerSpec } from '../../train/OptimizerSpec.js'
 import type { EpochMetrics, TrainState } from '../../train/Train.js'
 import { costLabel } from '../choices.js'
 import { fmt, percent, seconds } from '../io.js'

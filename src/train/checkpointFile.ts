@@ -13,10 +13,9 @@
  */
 import { either as E, taskEither as TE } from 'fp-ts'
 import { pipe } from 'fp-ts/lib/function.js'
+import { messageOf } from '../matrix/json.js'
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './Checkpoint.js'
-import { isFiniteTree } from './tree.js'
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+import { isFiniteTree } from './Train.js'
 
 /**
  * Hooks for tests of {@link writeFileAtomic}: `write` writes the data to the
@@ -170,7 +169,7 @@ export const writeCheckpointFile = (
   checkpoint: Checkpoint,
   hooks: AtomicWriteHooks = {},
 ): TE.TaskEither<string, void> => {
-  if (!isFiniteTree(checkpoint.model.network)) {
+  if (!isFiniteTree(checkpoint.state.params)) {
     return TE.left(
       `${path}: not written: the network has non-finite weights (the run diverged; try a smaller learning rate)`,
     )

@@ -25,8 +25,10 @@ import {
   trainStep,
   training,
   until,
+  type AdamState,
   type Batch,
   type Network,
+  type SgdState,
   type Trainer,
 } from 'nabla'
 import { columns, targets } from 'nabla/data'
@@ -37,7 +39,7 @@ import { cost, smallDigits, smallNetwork } from './fixtures.js'
 const { train, test: heldOut } = smallDigits()
 const encode = (network: Network): string => JSON.stringify(modelCodec.encode({ network, cost }))
 
-const trainer = (batchSize = 16): Trainer<Network, Batch> => ({
+const trainer = (batchSize = 16): Trainer<Network, Batch, AdamState> => ({
   lossAndGrad: backpropLoss(cost),
   optimizer: adam(0.01),
   data: datasetSource(train),
@@ -102,7 +104,7 @@ describe('training as a lazy sequence of states', () => {
   })
 
   it('evaluates at the end of each epoch with the trainer’s pure evaluate', () => {
-    const t: Trainer<Network, Batch> = {
+    const t: Trainer<Network, Batch, AdamState> = {
       ...trainer(50),
       evaluate: (p) => ({ heldOut: networkCost(cost)(p, heldOut.x, targets(heldOut)) }),
     }
@@ -160,7 +162,7 @@ describe('training as a lazy sequence of states', () => {
 
 describe('gradients from grad of an arbitrary loss', () => {
   it('trains a network with grad of its cost like backprop does (equal up to rounding)', () => {
-    const viaGrad: Trainer<Network, Batch> = {
+    const viaGrad: Trainer<Network, Batch, AdamState> = {
       ...trainer(),
       lossAndGrad: lossAndGradOf((p: Network, b: Batch) => networkCost(cost)(p, b.x, b.y)),
     }
@@ -180,7 +182,7 @@ describe('gradients from grad of an arbitrary loss', () => {
     const wTrue = Matrix.fromRows([[1.5, -2, 0.5]])
     const y = Matrix.add(Matrix.matmul(wTrue, x), Matrix.fill(1, 64, 0.25))
     const params = { w: Matrix.zeros(1, 3), b: 0 }
-    const t: Trainer<typeof params, Batch> = {
+    const t: Trainer<typeof params, Batch, SgdState> = {
       lossAndGrad: lossAndGradOf((p: typeof params, batch: Batch) =>
         mean(square(sub(add(matmul(p.w, batch.x), p.b), batch.y))),
       ),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { either as E } from 'fp-ts'
 import {
+  Matrix,
+  ScheduleSpecC,
   constantSchedule,
   cosineDecaySchedule,
   exponentialDecaySchedule,
@@ -48,6 +51,27 @@ describe('learning-rate schedules', () => {
     ]
     specs.forEach(([spec, f]) => {
       expect([0, 1, 5, 12].map(scheduleFromSpec(spec))).toEqual([0, 1, 5, 12].map(f))
+    })
+  })
+})
+
+describe('the schedule spec codec', () => {
+  const report = (u: unknown): string => {
+    const r = Matrix.decodeWith(ScheduleSpecC)(u)
+    return E.isLeft(r) ? r.left : 'accepted'
+  }
+
+  it('refuses −0, which JSON would write back as 0, and keeps +0', () => {
+    expect(report({ kind: 'cosine', lr: 0.1, steps: 10, alpha: -0 })).toBe(
+      'invalid ScheduleSpec:\n  alpha: expected a finite number ≥ 0 (and not -0) (got -0)',
+    )
+    const zero = ScheduleSpecC.decode({ kind: 'cosine', lr: 0.1, steps: 10, alpha: 0 })
+    expect(E.isRight(zero) && zero.right.kind === 'cosine' && Object.is(zero.right.alpha, 0)).toBe(true)
+  })
+
+  it('refuses rates and periods that are not finite and positive', () => {
+    ;[0, -1, Number.NaN, Infinity, '1', null].forEach((x) => {
+      expect(report({ kind: 'step', lr: 0.1, factor: 0.5, every: x })).toMatch(/every: expected a finite number > 0/)
     })
   })
 })

@@ -1,0 +1,103 @@
+// Optimizers as data: optimizerFromSpec builds what the combinators build, and the spec codec reads back what it writes.
+import { either as E } from 'fp-ts'
+import { describe, expect, it } from 'vitest'
+import {
+  Matrix,
+  OptimizerSpecC,
+  Random,
+  chain,
+  initNetwork,
+  momentum,
+  networkWeights,
+  optimizerFromSpec,
+  sgd,
+  sigmoidActivation,
+  weightDecay,
+  type Optimizer,
+} from 'nabla'
+import { optimizerSpecCodecLaws } from 'nabla/laws'
+import { testLaw } from '../matrix/prop.js'
+import { adamSpec, bits } from './fixtures.js'
+
+const [network] = initNetwork([3, 4, 2], sigmoidActivation, Random.seed(5))
+const [grads] = initNetwork([3, 4, 2], sigmoidActivation, Random.seed(6))
+const run = <S>(o: Optimizer<S>): string => bits(o.update(grads, o.init(network), network))
+
+const spec = adamSpec
+
+describe('optimizerFromSpec', () => {
+  it('builds the same optimizer as the combinators', () => {
+    const built = optimizerFromSpec({
+      kind: 'momentum',
+      schedule: { kind: 'constant', lr: 0.5 },
+      momentum: 0.8,
+      weightDecay: { lambda: 5, n: 1000 },
+    })
+    expect(run(built)).toBe(run(chain(weightDecay(5 / 1000, networkWeights), momentum(0.5, 0.8))))
+    expect(built.name).toBe('chain(weightDecay, momentum)')
+  })
+
+  it('λ = 0 is no weight decay at all, and SGD keeps its fused step with or without it', () => {
+    const plain = optimizerFromSpec({
+      kind: 'sgd',
+      schedule: { kind: 'constant', lr: 0.5 },
+      weightDecay: { lambda: 0, n: 9 },
+    })
+    expect(plain.name).toBe('sgd')
+    expect(run(plain)).toBe(run(sgd(0.5)))
+    expect(plain.step).toBeTypeOf('function')
+    const decayed = optimizerFromSpec({
+      kind: 'sgd',
+      schedule: { kind: 'constant', lr: 0.5 },
+      weightDecay: { lambda: 1, n: 9 },
+    })
+    expect(decayed.step).toBeTypeOf('function')
+  })
+})
+
+describe('the optimizer spec codec', () => {
+  ;[...optimizerSpecCodecLaws()].forEach((law) => {
+    testLaw(law, 100)
+  })
+
+  it('refuses an unknown kind, naming the known ones', () => {
+    expect(E.isLeft(OptimizerSpecC.decode({ ...spec, kind: 'constructor' }))).toBe(true)
+    expect(Matrix.decodeWith(OptimizerSpecC)({ ...spec, kind: 'rmsprop' })).toEqual(
+      E.left('invalid OptimizerSpec:\n  kind: expected one of "sgd", "momentum", "adam" (got "rmsprop")'),
+    )
+  })
+
+  it('refuses −0 wherever JSON would write it back as 0: λ, μ, β₁, β₂ and the schedule’s α', () => {
+    const refused = (u: unknown): string => {
+      const r = Matrix.decodeWith(OptimizerSpecC)(u)
+      if (E.isRight(r)) throw new Error('accepted −0')
+      return r.left
+    }
+    expect(refused({ ...spec, weightDecay: { lambda: -0, n: 200 } })).toMatch(
+      /weightDecay\/lambda: expected a finite number ≥ 0 \(and not -0\)/,
+    )
+    expect(refused({ ...spec, beta1: -0 })).toMatch(/beta1: expected a number in \[0, 1\) \(and not -0\)/)
+    expect(refused({ ...spec, beta2: -0 })).toMatch(/beta2: expected a number in \[0, 1\)/)
+    expect(refused({ ...spec, schedule: { ...spec.schedule, alpha: -0 } })).toMatch(
+      /schedule\/alpha: expected a finite number ≥ 0/,
+    )
+    expect(
+      refused({
+        kind: 'momentum',
+        schedule: { kind: 'constant', lr: 1 },
+        momentum: -0,
+        weightDecay: { lambda: 0, n: 1 },
+      }),
+    ).toMatch(/momentum: expected a number in \[0, 1\)/)
+    // +0 is fine, and reads back as +0
+    const zero = OptimizerSpecC.decode({ ...spec, beta1: 0, weightDecay: { lambda: 0, n: 200 } })
+    expect(E.isRight(zero) && zero.right.kind === 'adam' && Object.is(zero.right.beta1, 0)).toBe(true)
+  })
+
+  it('refuses NaN and ±∞ as spec numbers, which JSON cannot hold as numbers', () => {
+    ;[Number.NaN, Infinity, -Infinity].forEach((x) => {
+      expect(E.isLeft(OptimizerSpecC.decode({ ...spec, epsilon: x }))).toBe(true)
+      expect(E.isLeft(OptimizerSpecC.decode({ ...spec, weightDecay: { lambda: x, n: 200 } }))).toBe(true)
+    })
+  })
+})

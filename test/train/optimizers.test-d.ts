@@ -1,0 +1,61 @@
+// The state types of the optimizers: each optimizer says what its state is, and the compiler holds every caller to it.
+import { describe, expectTypeOf, it } from 'vitest'
+import {
+  adam,
+  chain,
+  initTrainState,
+  momentum,
+  optimizerFromSpec,
+  sgd,
+  weightDecay,
+  Random,
+  type AdamState,
+  type MomentumState,
+  type Network,
+  type OptState,
+  type Optimizer,
+  type SgdState,
+  type TrainState,
+  type WeightDecayState,
+} from 'nabla'
+
+declare const network: Network
+
+describe('typed optimizer states', () => {
+  it('each optimizer has its own state type, and every one of them is an OptState (a tree)', () => {
+    expectTypeOf(sgd(0.1)).toEqualTypeOf<Optimizer<SgdState>>()
+    expectTypeOf(momentum(0.1)).toEqualTypeOf<Optimizer<MomentumState>>()
+    expectTypeOf(adam(0.1)).toEqualTypeOf<Optimizer<AdamState>>()
+    expectTypeOf(weightDecay(0.1)).toEqualTypeOf<Optimizer<WeightDecayState>>()
+    expectTypeOf<SgdState>().toExtend<OptState>()
+    expectTypeOf<MomentumState>().toExtend<OptState>()
+    expectTypeOf<AdamState>().toExtend<OptState>()
+    expectTypeOf<WeightDecayState>().toExtend<OptState>()
+    expectTypeOf(adam(0.1).init(network).mu).toEqualTypeOf<AdamState['mu']>()
+  })
+
+  it("a chain's state is the tuple of its parts' states", () => {
+    expectTypeOf(chain(weightDecay(0.1), adam(0.1))).toEqualTypeOf<Optimizer<readonly [WeightDecayState, AdamState]>>()
+    expectTypeOf(chain(weightDecay(0.1), sgd(0.1)).init(network)[1].count).toEqualTypeOf<number>()
+  })
+
+  it('a state made by another optimizer, or any other tree, does not compile', () => {
+    const opt = adam(0.1)
+    // @ts-expect-error: an SGD state has no moments
+    opt.update(1, sgd(0.1).init(1), 1)
+    // @ts-expect-error: nor is any tree an Adam state
+    opt.update(1, [0], 1)
+    // @ts-expect-error: a chain's states come in its order
+    chain(weightDecay(0.1), sgd(0.1)).update(1, [{ count: 0 }, {}], 1)
+  })
+
+  it('a training state carries the state type of its optimizer, and is a TrainState of any OptState', () => {
+    const s = initTrainState(network, adam(0.1), Random.seed(1))
+    expectTypeOf(s).toEqualTypeOf<TrainState<Network, AdamState>>()
+    expectTypeOf(s).toExtend<TrainState<Network>>()
+  })
+
+  it('an optimizer built from a spec is known only at run time: its state is any OptState', () => {
+    expectTypeOf(optimizerFromSpec).returns.toEqualTypeOf<Optimizer>()
+  })
+})
