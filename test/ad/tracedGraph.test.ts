@@ -8,7 +8,6 @@ import {
   trace,
   tracedAdjoints,
   tracedSvg,
-  type Network,
 } from 'nabla'
 
 const { network, x, y } = mazurExample
