@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  Matrix,
-  grad,
-  mazurExample,
-  networkCost,
-  quadraticCost,
-  trace,
-  tracedAdjoints,
-  tracedSvg,
-} from 'nabla'
+import { Matrix, grad, mazurExample, networkCost, quadraticCost, trace, tracedAdjoints, tracedSvg } from 'nabla'
 
 const { network, x, y } = mazurExample
 const cost = (ps: ReadonlyArray<Matrix>): number =>
