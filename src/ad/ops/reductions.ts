@@ -10,7 +10,7 @@ import { mul } from './mul.js'
 import { sub } from './sub.js'
 import { sum } from './sum.js'
 import { sumCols } from './sumCols.js'
-import type { Operand } from './types.js'
+import type { Broadcastable, Operand } from './types.js'
 
 /**
  * The mean of all entries: (1/n) Σᵢⱼ xᵢⱼ, computed as (Σᵢⱼ xᵢⱼ) / n, so it
@@ -23,8 +23,14 @@ export const mean = (x: Operand): number => {
   return s === undefined ? sum(x) : div(sum(x), s[0] * s[1])
 }
 
-/** ⟨a, b⟩ = Σᵢⱼ aᵢⱼbᵢⱼ: the dot product of two vectors, or the Frobenius inner product. @category reductions */
-export const dot = (a: Operand, b: Operand): number => sum(mul(a, b))
+/**
+ * ⟨a, b⟩ = Σᵢⱼ aᵢⱼbᵢⱼ: the dot product of two vectors, or the Frobenius
+ * inner product (of the broadcast operands).
+ *
+ * @category reductions
+ */
+export const dot = <A extends Operand, B extends Operand>(a: A, b: B & Broadcastable<'dot', A, B>): number =>
+  sum(mul<A, Operand>(a, b))
 
 /** The largest entry, as a constant (for shifting exponentials); 0 if it is not finite. */
 const shift = (x: Operand): number => {
