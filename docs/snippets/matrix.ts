@@ -41,5 +41,5 @@ assert.throws(() => Matrix.matmul(a, Matrix.ones(n, 1)), {
 assert.throws(() => Matrix.add(a, Matrix.transpose(a)), ShapeError)
 
 // rows of different lengths are refused too, at compile time when they are literal
-// @ts-expect-error: ShapeMismatch<"fromRows", "row 1 has 1 entries, row 0 has 2">
+// @ts-expect-error: ShapeMismatch<"fromRows", "row 1 has 1 entries, row 0 has 2 (shapes 1×2 and 1×1)">
 assert.throws(() => Matrix.fromRows([[1, 2], [3]]), ShapeError)

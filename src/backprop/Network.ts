@@ -68,9 +68,11 @@ type SizesOf<Ls extends ReadonlyArray<Layer>> = number extends Ls['length']
     : readonly []
 
 /** At least two literal sizes (an input and one layer): `unknown`, or the mismatch that says so. */
-type SizesRule<Sizes extends ReadonlyArray<number>> = Sizes extends readonly [] | readonly [number]
-  ? ShapeMismatch<'initNetwork', 'a network needs at least two layer sizes'>
-  : unknown
+type SizesRule<Sizes extends ReadonlyArray<number>> = Sizes extends readonly []
+  ? ShapeMismatch<'initNetwork', 'a network needs at least two layer sizes, got []'>
+  : Sizes extends readonly [infer N extends number]
+    ? ShapeMismatch<'initNetwork', `a network needs at least two layer sizes, got [${N}]`>
+    : unknown
 
 /** The layer sizes [n₀, n₁, …, n_L] of a network (n₀ is the input size). @category network */
 export const sizes = <Ls extends ReadonlyArray<Layer>>(network: Network<Ls>): SizesOf<Ls> =>

@@ -32,7 +32,7 @@ export interface ShapeMismatch<Op extends string, Message extends string> {
 }
 
 /** A dimension as text: the literal, or `?` for one known only at run time. */
-type DimText<D extends number> = number extends D ? '?' : `${D}`
+export type DimText<D extends number> = number extends D ? '?' : `${D}`
 
 /** A shape as text, `2×3`. */
 export type ShapeText<R extends number, C extends number> = `${DimText<R>}×${DimText<C>}`
@@ -123,40 +123,33 @@ export type BroadcastRule<Op extends string, A extends Matrix, B extends Matrix>
 type BroadcastMessage<
   A extends Matrix,
   B extends Matrix,
-> = `cannot broadcast ${ShapeOf<A>} with ${ShapeOf<B>} (each dimension must be equal, or 1 in one operand)`
+> = `shapes do not broadcast (each dimension must be equal, or 1 in one operand) (shapes ${ShapeOf<A>} and ${ShapeOf<B>})`
 
 /** The three products A·B, Aᵀ·B and A·Bᵀ, by the names of their ops. */
 export type Product = 'matmul' | 'matmulTN' | 'matmulNT'
 
 /**
  * The inner dimensions of a product {@link Agree}: `unknown`, or a mismatch
- * that names them, for `a: A` and `b: B` of `matmul` (A's columns against
- * B's rows), `matmulTN` (rows against rows) or `matmulNT` (columns against
- * columns).
+ * that names them after the words `Says`, for `a: A` and `b: B` of `matmul`
+ * (A's columns against B's rows), `matmulTN` (rows against rows) or
+ * `matmulNT` (columns against columns).
  */
-export type ProductRule<Op extends Product, A extends Matrix, B extends Matrix> = Op extends 'matmul'
-  ? Agree<
-      A['cols'],
-      B['rows'],
-      unknown,
-      ShapeMismatch<Op, ProductMessage<'inner dimensions', A['cols'], B['rows'], A, B>>
-    >
-  : Op extends 'matmulTN'
-    ? Agree<A['rows'], B['rows'], unknown, ShapeMismatch<Op, ProductMessage<'row counts', A['rows'], B['rows'], A, B>>>
-    : Agree<
-        A['cols'],
-        B['cols'],
-        unknown,
-        ShapeMismatch<Op, ProductMessage<'column counts', A['cols'], B['cols'], A, B>>
-      >
+export type ProductRule<Op extends Product, A extends Matrix, B extends Matrix, Says extends string> = Agree<
+  Inner<Op, A, B>[0],
+  Inner<Op, A, B>[1],
+  unknown,
+  ShapeMismatch<
+    Op,
+    `${Says} ${Inner<Op, A, B>[0]} and ${Inner<Op, A, B>[1]} differ (shapes ${ShapeOf<A>} and ${ShapeOf<B>})`
+  >
+>
 
-type ProductMessage<
-  What extends string,
-  X extends number,
-  Y extends number,
-  A extends Matrix,
-  B extends Matrix,
-> = `${What} ${X} and ${Y} differ (shapes ${ShapeOf<A>} and ${ShapeOf<B>})`
+/** The two dimensions a product contracts. */
+type Inner<Op extends Product, A extends Matrix, B extends Matrix> = Op extends 'matmul'
+  ? readonly [A['cols'], B['rows']]
+  : Op extends 'matmulTN'
+    ? readonly [A['rows'], B['rows']]
+    : readonly [A['cols'], B['cols']]
 
 /** `B` is a column (R×1) whose rows {@link Agree} with `A`'s: `unknown`, or the mismatch of `Op`. */
 export type ColumnRule<Op extends string, A extends Matrix, B extends Matrix> = Agree<
@@ -173,27 +166,28 @@ type ColumnMessage<
 
 /**
  * A range [From, To) inside 0…Limit: `unknown` unless all three are literal
- * and it is not (From > To or To > Limit), then the mismatch of `Op` that
- * says which `What` (row, column) range is outside.
+ * and it is not (From > To or To > Limit), then the mismatch of `Op` with
+ * `Message`.
  */
 export type RangeRule<
   Op extends string,
-  What extends string,
   From extends number,
   To extends number,
   Limit extends number,
+  Message extends string,
 > = [Exceeds<From, To>] extends [true]
-  ? ShapeMismatch<Op, RangeMessage<What, From, To, Limit>>
+  ? ShapeMismatch<Op, Message>
   : [Exceeds<To, Limit>] extends [true]
-    ? ShapeMismatch<Op, RangeMessage<What, From, To, Limit>>
+    ? ShapeMismatch<Op, Message>
     : unknown
 
-type RangeMessage<
-  What extends string,
+/** What the `Matrix` module says of a range outside a matrix. */
+export type RangeMessage<
+  M extends Matrix,
   From extends number,
   To extends number,
   Limit extends number,
-> = `${What} range [${From}, ${To}) is outside 0…${Limit}`
+> = `range [${From}, ${To}) is outside 0…${DimText<Limit>} (shape ${ShapeOf<M>})`
 
 /** The dimension the parts of a stack share: columns when stacking rows, rows when stacking columns. */
 type Across<Along extends 'rows' | 'cols'> = Along extends 'rows' ? 'cols' : 'rows'

@@ -46,7 +46,7 @@ type RaggedMessage<Found, Width extends number> = Found extends readonly [
   infer I extends number,
   infer N extends number,
 ]
-  ? `row ${I} has ${N} entries, row 0 has ${Width}`
+  ? `row ${I} has ${N} entries, row 0 has ${Width} (shapes 1×${Width} and 1×${N})`
   : never
 
 /**

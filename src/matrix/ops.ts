@@ -7,6 +7,7 @@ import type {
   ColumnIndicesRule,
   ColumnRule,
   ProductRule,
+  RangeMessage,
   RangeRule,
   SameShapeRule,
   StackRule,
@@ -71,7 +72,7 @@ export const div = <R extends number, C extends number, R2 extends number, C2 ex
  */
 export const matmul = <R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
-  b: Matrix<K2, C> & ProductRule<'matmul', Matrix<R, K>, Matrix<K2, C>>,
+  b: Matrix<K2, C> & ProductRule<'matmul', Matrix<R, K>, Matrix<K2, C>, 'cannot multiply: inner dimensions'>,
 ): Matrix<R, C> => {
   if ((a.cols as number) !== b.rows) {
     throw new ShapeError(
@@ -86,7 +87,7 @@ export const matmul = <R extends number, K extends number, K2 extends number, C 
 /** AᵀB without forming Aᵀ. A is K×R, B is K×C. @category operations */
 export const matmulTN = <R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<K, R>,
-  b: Matrix<K2, C> & ProductRule<'matmulTN', Matrix<K, R>, Matrix<K2, C>>,
+  b: Matrix<K2, C> & ProductRule<'matmulTN', Matrix<K, R>, Matrix<K2, C>, 'cannot multiply Aᵀ by B: row counts'>,
 ): Matrix<R, C> => {
   if ((a.rows as number) !== b.rows) {
     throw new ShapeError(
@@ -101,7 +102,7 @@ export const matmulTN = <R extends number, K extends number, K2 extends number, 
 /** ABᵀ without forming Bᵀ. A is R×K, B is C×K. @category operations */
 export const matmulNT = <R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
-  b: Matrix<C, K2> & ProductRule<'matmulNT', Matrix<R, K>, Matrix<C, K2>>,
+  b: Matrix<C, K2> & ProductRule<'matmulNT', Matrix<R, K>, Matrix<C, K2>, 'cannot multiply A by Bᵀ: column counts'>,
 ): Matrix<R, C> => {
   if ((a.cols as number) !== b.cols) {
     throw new ShapeError(
@@ -209,7 +210,7 @@ const plus = (x: number, y: number): number => x + y
 export const sliceRows = <R extends number, C extends number, F extends number, T extends number>(
   a: Matrix<R, C>,
   from: F,
-  to: T & RangeRule<'sliceRows', 'row', F, T, R>,
+  to: T & RangeRule<'sliceRows', F, T, R, RangeMessage<Matrix<R, C>, F, T, R>>,
 ): Matrix<Minus<T, F>, C> => {
   assertRange('sliceRows', a, from, to, a.rows)
   return fromBuffer((to - from) as Minus<T, F>, a.cols, K.slice(a.cols, buffer(a), from, to, 0, a.cols))
@@ -219,7 +220,7 @@ export const sliceRows = <R extends number, C extends number, F extends number, 
 export const sliceCols = <R extends number, C extends number, F extends number, T extends number>(
   a: Matrix<R, C>,
   from: F,
-  to: T & RangeRule<'sliceCols', 'column', F, T, C>,
+  to: T & RangeRule<'sliceCols', F, T, C, RangeMessage<Matrix<R, C>, F, T, C>>,
 ): Matrix<R, Minus<T, F>> => {
   assertRange('sliceCols', a, from, to, a.cols)
   return fromBuffer(a.rows, (to - from) as Minus<T, F>, K.slice(a.cols, buffer(a), 0, a.rows, from, to))
@@ -236,9 +237,9 @@ export const slice = <
 >(
   a: Matrix<R, C>,
   r0: R0,
-  r1: R1 & RangeRule<'slice', 'row', R0, R1, R>,
+  r1: R1 & RangeRule<'slice', R0, R1, R, RangeMessage<Matrix<R, C>, R0, R1, R>>,
   c0: C0,
-  c1: C1 & RangeRule<'slice', 'column', C0, C1, C>,
+  c1: C1 & RangeRule<'slice', C0, C1, C, RangeMessage<Matrix<R, C>, C0, C1, C>>,
 ): Matrix<Minus<R1, R0>, Minus<C1, C0>> => {
   assertRange('slice', a, r0, r1, a.rows)
   assertRange('slice', a, c0, c1, a.cols)

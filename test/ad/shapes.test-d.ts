@@ -29,16 +29,13 @@ import {
   xlogy,
   type Operand,
 } from 'nabla'
-import type { ShapeMismatch } from '../../src/matrix/ShapeMismatch.js'
-
-/** The reason a parameter type refuses its argument, as "op: message", or `never` if it refuses nothing. */
-type Refusal<P> = P extends ShapeMismatch<infer Op, infer Message> ? `${Op}: ${Message}` : never
+import type { Refusal } from '../helpers/shapeMessages.js'
 
 /** The refusal in the second parameter of a function type. */
 type SecondRefusal<F extends (...args: never) => unknown> = Refusal<Parameters<F>[1]>
 
 /** How the broadcast refusals end. */
-type Rule = 'each dimension must be equal, or 1 in one operand'
+type Rule = 'shapes do not broadcast (each dimension must be equal, or 1 in one operand)'
 
 describe('entrywise binary ops broadcast literal shapes', () => {
   const a = Matrix.zeros(2, 3)
@@ -90,13 +87,13 @@ describe('entrywise binary ops broadcast literal shapes', () => {
     dot(a, t)
     expectTypeOf<
       SecondRefusal<typeof add<Matrix<2, 3>, Matrix<3, 2>>>
-    >().toEqualTypeOf<`add: cannot broadcast 2×3 with 3×2 (${Rule})`>()
+    >().toEqualTypeOf<`add: ${Rule} (shapes 2×3 and 3×2)`>()
     expectTypeOf<
       SecondRefusal<typeof mul<Matrix<1, 2>, Matrix<2, 3>>>
-    >().toEqualTypeOf<`mul: cannot broadcast 1×2 with 2×3 (${Rule})`>()
+    >().toEqualTypeOf<`mul: ${Rule} (shapes 1×2 and 2×3)`>()
     expectTypeOf<
       SecondRefusal<typeof dot<Matrix<2, 3>, Matrix<3, 2>>>
-    >().toEqualTypeOf<`dot: cannot broadcast 2×3 with 3×2 (${Rule})`>()
+    >().toEqualTypeOf<`dot: ${Rule} (shapes 2×3 and 3×2)`>()
     expectTypeOf<SecondRefusal<typeof xlogy<Matrix<2, 3>, Matrix<2, 3>>>>().toBeNever()
   })
 
@@ -164,10 +161,10 @@ describe('products, transposes, slices and stacks', () => {
     >().toEqualTypeOf<'matmul: inner dimensions 3 and 4 differ (shapes 2×3 and 4×5)'>()
     expectTypeOf<
       SecondRefusal<typeof matmulTN<3, 2, 4, 5>>
-    >().toEqualTypeOf<'matmulTN: row counts 2 and 4 differ (shapes 2×3 and 4×5)'>()
+    >().toEqualTypeOf<'matmulTN: inner dimensions 2 and 4 differ (shapes 2×3 and 4×5)'>()
     expectTypeOf<
       SecondRefusal<typeof matmulNT<2, 3, 5, 4>>
-    >().toEqualTypeOf<'matmulNT: column counts 3 and 5 differ (shapes 2×3 and 4×5)'>()
+    >().toEqualTypeOf<'matmulNT: inner dimensions 3 and 5 differ (shapes 2×3 and 4×5)'>()
   })
 
   it('type a literal slice and refuse one outside the matrix', () => {
@@ -181,8 +178,16 @@ describe('products, transposes, slices and stacks', () => {
     sliceRows(m, 0, 5)
     // @ts-expect-error columns [3, 2)
     slice(m, 0, 1, 3, 2)
+    // a range written backwards is refused even in a matrix of plain shape
+    // @ts-expect-error rows [2, 1)
+    sliceRows(m as Matrix, 2, 1)
+    expectTypeOf<
+      Refusal<Parameters<typeof sliceRows<number, number, 2, 1>>[2]>
+    >().toEqualTypeOf<'sliceRows: block [2, 1) × [0, ?) is outside the matrix (shape ?×?)'>()
     type Refused = Parameters<typeof sliceRows<4, 5, 0, 5>>[2]
-    expectTypeOf<Refusal<Refused>>().toEqualTypeOf<'sliceRows: row range [0, 5) is outside 0…4'>()
+    expectTypeOf<
+      Refusal<Refused>
+    >().toEqualTypeOf<'sliceRows: block [0, 5) × [0, 5) is outside the matrix (shape 4×5)'>()
   })
 
   it('type a literal stack and refuse parts that do not line up', () => {

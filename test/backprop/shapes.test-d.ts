@@ -22,10 +22,7 @@ import {
   type Network,
 } from 'nabla'
 import type { Layers } from '../../src/backprop/Network.js'
-import type { ShapeMismatch } from '../../src/matrix/ShapeMismatch.js'
-
-/** The reason a parameter type refuses its argument, as "op: message", or `never` if it refuses nothing. */
-type Refusal<P> = P extends ShapeMismatch<infer Op, infer Message> ? `${Op}: ${Message}` : never
+import type { Refusal } from '../helpers/shapeMessages.js'
 
 const σ = sigmoidActivation
 
@@ -101,7 +98,7 @@ describe('typed layers and networks', () => {
     // @ts-expect-error a network needs an input size and at least one layer
     initNetwork([2], σ, Random.seed(1))
     type Refused = Parameters<typeof initNetwork<readonly [2]>>[0]
-    expectTypeOf<Refusal<Refused>>().toEqualTypeOf<'initNetwork: a network needs at least two layer sizes'>()
+    expectTypeOf<Refusal<Refused>>().toEqualTypeOf<'initNetwork: a network needs at least two layer sizes, got [2]'>()
   })
 
   it('sizes known only at run time give the plain network', () => {

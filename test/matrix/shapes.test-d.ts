@@ -1,9 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import { Matrix, type SameShape } from 'nabla'
-import type { ShapeMismatch } from '../../src/matrix/ShapeMismatch.js'
-
-/** The reason a parameter type refuses its argument, as "op: message", or `never` if it refuses nothing. */
-type Refusal<P> = P extends ShapeMismatch<infer Op, infer Message> ? `${Op}: ${Message}` : never
+import type { Refusal } from '../helpers/shapeMessages.js'
 
 /** The refusal in parameter `I` of a function type. */
 type RefusalAt<F extends (...args: never) => unknown, I extends number> = Refusal<Parameters<F>[I]>
@@ -46,11 +43,11 @@ describe('literal shapes in types', () => {
     Matrix.matmulNT(a, b)
     expectTypeOf<
       RefusalAt<typeof Matrix.matmul<2, 3, 4, 5>, 1>
-    >().toEqualTypeOf<'matmul: inner dimensions 3 and 4 differ (shapes 2×3 and 4×5)'>()
+    >().toEqualTypeOf<'matmul: cannot multiply: inner dimensions 3 and 4 differ (shapes 2×3 and 4×5)'>()
     expectTypeOf<RefusalAt<typeof Matrix.matmulTN<2, 3, 3, 5>, 1>>().toBeNever()
     expectTypeOf<
       RefusalAt<typeof Matrix.matmulNT<2, 3, 4, 5>, 1>
-    >().toEqualTypeOf<'matmulNT: column counts 3 and 4 differ (shapes 2×3 and 5×4)'>()
+    >().toEqualTypeOf<'matmulNT: cannot multiply A by Bᵀ: column counts 3 and 4 differ (shapes 2×3 and 5×4)'>()
   })
 
   it('transpose swaps the dimensions', () => {
@@ -154,10 +151,10 @@ describe('literal shapes in types', () => {
     Matrix.slice(m, 0, 1, 0, 7)
     expectTypeOf<
       RefusalAt<typeof Matrix.sliceCols<4, 6, 2, 1>, 2>
-    >().toEqualTypeOf<'sliceCols: column range [2, 1) is outside 0…6'>()
+    >().toEqualTypeOf<'sliceCols: range [2, 1) is outside 0…6 (shape 4×6)'>()
     expectTypeOf<
       RefusalAt<typeof Matrix.slice<4, 6, 0, 5, 0, 1>, 2>
-    >().toEqualTypeOf<'slice: row range [0, 5) is outside 0…4'>()
+    >().toEqualTypeOf<'slice: range [0, 5) is outside 0…4 (shape 4×6)'>()
     expectTypeOf(Matrix.selectCols(m, [5, 0, 0])).toEqualTypeOf<Matrix<4, 3>>()
     expectTypeOf(Matrix.selectCols(m, [] as ReadonlyArray<number>)).toEqualTypeOf<Matrix<4>>()
     // @ts-expect-error column 6 of a 4×6
@@ -188,7 +185,7 @@ describe('literal shapes in types', () => {
     // @ts-expect-error row 1 is shorter than row 0
     Matrix.fromRows([[1, 2], [3]])
     type Refused = Parameters<typeof Matrix.fromRows<readonly [readonly [1, 2], readonly [3, 4], readonly [5]]>>[0]
-    expectTypeOf<Refusal<Refused>>().toEqualTypeOf<'fromRows: row 2 has 1 entries, row 0 has 2'>()
+    expectTypeOf<Refusal<Refused>>().toEqualTypeOf<'fromRows: row 2 has 1 entries, row 0 has 2 (shapes 1×2 and 1×1)'>()
     expectTypeOf(Matrix.fromRows([])).toEqualTypeOf<Matrix<0, 0>>()
   })
 

@@ -83,17 +83,17 @@ export const matmulPrim: DeclaredPrimitive<MatmulParams> = {
  */
 export const matmul = <R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
-  b: Matrix<K2, C> & ProductRule<'matmul', Matrix<R, K>, Matrix<K2, C>>,
+  b: Matrix<K2, C> & ProductRule<'matmul', Matrix<R, K>, Matrix<K2, C>, 'inner dimensions'>,
 ): Matrix<R, C> => bind(matmulPrim, [a, b], { ta: false, tb: false }) as Matrix<R, C>
 
 /** AᵀB, without forming Aᵀ (A is K×R, B is K×C). @category operations */
 export const matmulTN = <R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<K, R>,
-  b: Matrix<K2, C> & ProductRule<'matmulTN', Matrix<K, R>, Matrix<K2, C>>,
+  b: Matrix<K2, C> & ProductRule<'matmulTN', Matrix<K, R>, Matrix<K2, C>, 'inner dimensions'>,
 ): Matrix<R, C> => bind(matmulPrim, [a, b], { ta: true, tb: false }) as Matrix<R, C>
 
 /** ABᵀ, without forming Bᵀ (A is R×K, B is C×K). @category operations */
 export const matmulNT = <R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
-  b: Matrix<C, K2> & ProductRule<'matmulNT', Matrix<R, K>, Matrix<C, K2>>,
+  b: Matrix<C, K2> & ProductRule<'matmulNT', Matrix<R, K>, Matrix<C, K2>, 'inner dimensions'>,
 ): Matrix<R, C> => bind(matmulPrim, [a, b], { ta: false, tb: true }) as Matrix<R, C>
