@@ -31,11 +31,11 @@ export interface Layer<In extends number = number, Out extends number = number> 
  * place of wˡ and bˡ (the activations are carried along unchanged), which is
  * also what `grad` returns for a function of a network.
  *
- * `Ls` is optional: a tuple of typed layers, as {@link Layers} builds from
- * literal sizes, so that `Network<Layers<[784, 30, 10]>>` is
- * `Network<readonly [Layer<784, 30>, Layer<30, 10>]>` (what
- * {@link initNetwork} returns for literal sizes). Plain `Network` has an
- * array of plain layers, and every typed network is one.
+ * `Ls` is optional: a tuple of typed layers such as
+ * `Network<readonly [Layer<784, 30>, Layer<30, 10>]>`, the type `Layers`
+ * builds from the sizes [784, 30, 10] and what {@link initNetwork} returns
+ * for literal sizes. Plain `Network` has an array of plain layers, and every
+ * typed network is one.
  *
  * @category network
  */
