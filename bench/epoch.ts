@@ -188,7 +188,7 @@ export const benchmark: Benchmark = {
       batchSize: BATCH,
     }
     const epoch = trainEpoch(trainer)
-    const [network, rng] = initNetwork(SIZES, sigmoidActivation, Random.seed(SEED), 'standard')
+    const [network, rng] = initNetwork(SIZES as ReadonlyArray<number>, sigmoidActivation, Random.seed(SEED), 'standard')
     const start = initTrainState(network, optimizer, rng)
     const step = trainStep(trainer)
     Array.from({ length: WARM_UP_STEPS }).reduce<typeof start>((s) => step(s), start)

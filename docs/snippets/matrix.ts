@@ -35,5 +35,11 @@ assert.throws(() => Matrix.matmul(a, Matrix.ones(n, 1)), {
     '(shapes 2×3 and 2×1)',
 })
 
-// rows of different lengths are refused too
+// the compiler's message says what is wrong, in the words of the ShapeError:
+// ShapeMismatch<"add", "shapes must be equal (shapes 2×3 and 3×2)">
+// @ts-expect-error: a 2×3 plus a 3×2
+assert.throws(() => Matrix.add(a, Matrix.transpose(a)), ShapeError)
+
+// rows of different lengths are refused too, at compile time when they are literal
+// @ts-expect-error: ShapeMismatch<"fromRows", "row 1 has 1 entries, row 0 has 2 (shapes 1×2 and 1×1)">
 assert.throws(() => Matrix.fromRows([[1, 2], [3]]), ShapeError)

@@ -1,3 +1,5 @@
+import type { SameShapeRule } from './ShapeMismatch.js'
+
 /**
  * An immutable, row-major matrix of float64 numbers.
  *
@@ -29,10 +31,10 @@ export type Shape<Rows extends number = number, Cols extends number = number> = 
 
 /**
  * `B` if a dimension `B` can equal a dimension `A`: always when either is
- * plain `number`, and for two literals only when they are the same. Used as
- * `b: Matrix<K2, C> & { readonly rows: Fits<K1, K2> }` so that literal shapes
- * that cannot agree are a compile error, while code with plain `Matrix`
- * compiles as usual.
+ * plain `number`, and for two literals only when they are the same;
+ * otherwise `never`. (The operations check shapes with the rules of
+ * `ShapeMismatch.ts`, whose errors say what is wrong; `Fits` is the bare
+ * dimension test.)
  *
  * @category model
  */
@@ -47,8 +49,19 @@ export type Fits<A extends number, B extends number> = number extends A
 /** The better known of two dimensions that must agree: the literal one if there is one. @category model */
 export type Known<A extends number, B extends number> = number extends A ? B : A
 
-/** A matrix whose shape must agree with `R`×`C` (see {@link Fits}). @category model */
-export type SameShape<R extends number, C extends number, R2 extends number, C2 extends number> = Matrix<R2, C2> & {
-  readonly rows: Fits<R, R2>
-  readonly cols: Fits<C, C2>
-}
+/**
+ * A matrix whose shape must agree with `R`×`C`: `Matrix<R2, C2>` when it can
+ * (each dimension equal, or plain `number` on either side), and otherwise a
+ * type no value has, whose name says what is wrong, e.g.
+ * `ShapeMismatch<"add", "shapes must be equal (shapes 2×3 and 3×2)">` for
+ * `Op` = `'add'`. Used as the type of a second operand.
+ *
+ * @category model
+ */
+export type SameShape<
+  R extends number,
+  C extends number,
+  R2 extends number,
+  C2 extends number,
+  Op extends string = 'sameShape',
+> = Matrix<R2, C2> & SameShapeRule<Op, Matrix<R, C>, Matrix<R2, C2>>

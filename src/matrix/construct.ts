@@ -2,30 +2,65 @@
  * Constructors fill buffers they allocate themselves before wrapping them.
  */
 import type { Matrix } from './Matrix.js'
+import type { ShapeMismatch } from './ShapeMismatch.js'
 import { ShapeError } from './ShapeError.js'
 import { assertSize, buffer, fromBuffer, isMatrixValue } from './internal.js'
 
 /** Row count of a literal array of rows, or `number`. */
 type RowCount<T extends ReadonlyArray<ReadonlyArray<number>>> = T['length']
-/** Column count of a literal array of rows (its first row's length), or `number`. */
+/** Column count of a literal array of rows (its first row's length, 0 for no rows), or `number`. */
 type ColCount<T extends ReadonlyArray<ReadonlyArray<number>>> = T extends readonly [
   infer First extends ReadonlyArray<number>,
   ...ReadonlyArray<ReadonlyArray<number>>,
 ]
   ? First['length']
-  : number
+  : T extends readonly []
+    ? 0
+    : number
+
+/** The index of the first literal row whose length differs from row 0's, with both lengths; `never` if none. */
+type Ragged<
+  Rows extends ReadonlyArray<ReadonlyArray<number>>,
+  Width extends number,
+  Seen extends ReadonlyArray<unknown> = [],
+> = Rows extends readonly [
+  infer Row extends ReadonlyArray<number>,
+  ...infer Rest extends ReadonlyArray<ReadonlyArray<number>>,
+]
+  ? number extends Row['length']
+    ? Ragged<Rest, Width, [...Seen, Row]>
+    : [Row['length']] extends [Width]
+      ? Ragged<Rest, Width, [...Seen, Row]>
+      : readonly [Seen['length'], Row['length']]
+  : never
+
+/** Literal rows all have row 0's length: `unknown`, or the mismatch that names the first row that does not. */
+type RowsRule<T extends ReadonlyArray<ReadonlyArray<number>>> =
+  number extends ColCount<T>
+    ? unknown
+    : [Ragged<T, ColCount<T>>] extends [never]
+      ? unknown
+      : ShapeMismatch<'fromRows', RaggedMessage<Ragged<T, ColCount<T>>, ColCount<T>>>
+
+type RaggedMessage<Found, Width extends number> = Found extends readonly [
+  infer I extends number,
+  infer N extends number,
+]
+  ? `row ${I} has ${N} entries, row 0 has ${Width} (shapes 1×${Width} and 1×${N})`
+  : never
 
 /**
  * A matrix from an array of rows. Literal rows give literal dimensions:
  * `fromRows([[1, 2, 3], [4, 5, 6]])` is a `Matrix<2, 3>`. The rows are
- * copied. Rows of different lengths throw a `ShapeError`.
+ * copied. Rows of different lengths throw a `ShapeError`; literal rows of
+ * different lengths do not compile.
  *
  * @example
  * const m = fromRows([[1, 2], [3, 4]])   // Matrix<2, 2>
  * @category constructors
  */
 export const fromRows = <const T extends ReadonlyArray<ReadonlyArray<number>>>(
-  rows: T,
+  rows: T & RowsRule<T>,
 ): Matrix<RowCount<T>, ColCount<T>> => {
   const r = rows.length
   const c = r === 0 ? 0 : (rows[0] as ReadonlyArray<number>).length

@@ -20,8 +20,10 @@ describe('Matrix constructors', () => {
   })
 
   it('ragged rows throw a ShapeError naming the op', () => {
-    expect(() => Matrix.fromRows([[1, 2], [3]])).toThrow(ShapeError)
-    expect(() => Matrix.fromRows([[1, 2], [3]])).toThrow(/fromRows/)
+    // typed as plain arrays: literal ragged rows do not compile (see shapes.test-d.ts)
+    const ragged: ReadonlyArray<ReadonlyArray<number>> = [[1, 2], [3]]
+    expect(() => Matrix.fromRows(ragged)).toThrow(ShapeError)
+    expect(() => Matrix.fromRows(ragged)).toThrow(/fromRows/)
   })
 
   it('identity has ones on the diagonal only', () => {

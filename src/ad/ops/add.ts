@@ -2,7 +2,7 @@ import { bind } from '../bind.js'
 import type { AnyValue } from '../core.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import { broadcastTo, unbroadcast } from './sums.js'
-import type { Broadcast, Operand } from './types.js'
+import type { Broadcast, Broadcastable, Operand } from './types.js'
 
 /**
  * a + b, entrywise, with broadcasting (a number, a row or a column
@@ -29,5 +29,5 @@ export const addPrim: DeclaredPrimitive<undefined> = {
  * add(matmul(w, x), b)   // wx + b for every example (column) of x
  * @category operations
  */
-export const add = <A extends Operand, B extends Operand>(a: A, b: B): Broadcast<A, B> =>
+export const add = <A extends Operand, B extends Operand>(a: A, b: B & Broadcastable<'add', A, B>): Broadcast<A, B> =>
   bind(addPrim, [a, b], undefined) as Broadcast<A, B>

@@ -3,7 +3,7 @@ import type { AnyValue } from '../core.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import { mul } from './mul.js'
 import { neg } from './neg.js'
-import type { Broadcast, Operand } from './types.js'
+import type { Broadcast, Broadcastable, Operand } from './types.js'
 import { unbroadcast } from './sums.js'
 
 /**
@@ -27,5 +27,5 @@ export const divPrim: DeclaredPrimitive<undefined> = {
 }
 
 /** a ⊘ b, entrywise, with broadcasting. @category operations */
-export const div = <A extends Operand, B extends Operand>(a: A, b: B): Broadcast<A, B> =>
+export const div = <A extends Operand, B extends Operand>(a: A, b: B & Broadcastable<'div', A, B>): Broadcast<A, B> =>
   bind(divPrim, [a, b], undefined) as Broadcast<A, B>

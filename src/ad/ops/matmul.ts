@@ -1,6 +1,7 @@
 import { bind } from '../bind.js'
 import type { Value } from '../core.js'
-import type { Fits, Matrix } from '../../matrix/Matrix.js'
+import type { Matrix } from '../../matrix/Matrix.js'
+import type { ProductRule } from '../../matrix/ShapeMismatch.js'
 import { ShapeError } from '../../matrix/ShapeError.js'
 import { buffer, fromBuffer } from '../../matrix/internal.js'
 import { gemm } from '../../matrix/product.js'
@@ -74,24 +75,25 @@ export const matmulPrim: DeclaredPrimitive<MatmulParams> = {
 }
 
 /**
- * The matrix product AB. With literal shapes a mismatch is a compile error;
- * otherwise it throws a `ShapeError`.
+ * The matrix product AB of an R×K and a K×C matrix. With literal shapes,
+ * inner dimensions that differ are a compile error that names them;
+ * otherwise they throw a `ShapeError`.
  *
  * @category operations
  */
 export const matmul = <R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
-  b: Matrix<K2, C> & { readonly rows: Fits<K, K2> },
+  b: Matrix<K2, C> & ProductRule<'matmul', Matrix<R, K>, Matrix<K2, C>, 'inner dimensions'>,
 ): Matrix<R, C> => bind(matmulPrim, [a, b], { ta: false, tb: false }) as Matrix<R, C>
 
 /** AᵀB, without forming Aᵀ (A is K×R, B is K×C). @category operations */
 export const matmulTN = <R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<K, R>,
-  b: Matrix<K2, C> & { readonly rows: Fits<K, K2> },
+  b: Matrix<K2, C> & ProductRule<'matmulTN', Matrix<K, R>, Matrix<K2, C>, 'inner dimensions'>,
 ): Matrix<R, C> => bind(matmulPrim, [a, b], { ta: true, tb: false }) as Matrix<R, C>
 
 /** ABᵀ, without forming Bᵀ (A is R×K, B is C×K). @category operations */
 export const matmulNT = <R extends number, K extends number, K2 extends number, C extends number>(
   a: Matrix<R, K>,
-  b: Matrix<C, K2> & { readonly cols: Fits<K, K2> },
+  b: Matrix<C, K2> & ProductRule<'matmulNT', Matrix<R, K>, Matrix<C, K2>, 'inner dimensions'>,
 ): Matrix<R, C> => bind(matmulPrim, [a, b], { ta: false, tb: true }) as Matrix<R, C>

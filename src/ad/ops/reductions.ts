@@ -9,7 +9,7 @@ import { log } from './log.js'
 import { mul } from './mul.js'
 import { sub } from './sub.js'
 import { sum, sumCols } from './sums.js'
-import type { Operand } from './types.js'
+import type { Broadcastable, Operand } from './types.js'
 
 /**
  * The mean of all entries: (1/n) Σᵢⱼ xᵢⱼ, computed as (Σᵢⱼ xᵢⱼ) / n, so it
@@ -22,8 +22,14 @@ export const mean = (x: Operand): number => {
   return s === undefined ? sum(x) : div(sum(x), s[0] * s[1])
 }
 
-/** ⟨a, b⟩ = Σᵢⱼ aᵢⱼbᵢⱼ: the dot product of two vectors, or the Frobenius inner product. @category reductions */
-export const dot = (a: Operand, b: Operand): number => sum(mul(a, b))
+/**
+ * ⟨a, b⟩ = Σᵢⱼ aᵢⱼbᵢⱼ: the dot product of two vectors, or the Frobenius
+ * inner product (of the broadcast operands).
+ *
+ * @category reductions
+ */
+export const dot = <A extends Operand, B extends Operand>(a: A, b: B & Broadcastable<'dot', A, B>): number =>
+  sum(mul<A, Operand>(a, b))
 
 /** The largest entry, as a constant (for shifting exponentials); 0 if it is not finite. */
 const shift = (x: Operand): number => {

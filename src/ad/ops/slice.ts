@@ -1,6 +1,8 @@
 import { bind } from '../bind.js'
 import type { Value } from '../core.js'
+import type { Minus } from '../../matrix/Dimension.js'
 import type { Matrix } from '../../matrix/Matrix.js'
+import type { DimText, RangeRule, ShapeOf } from '../../matrix/ShapeMismatch.js'
 import { ShapeError } from '../../matrix/ShapeError.js'
 import { buffer, fromBuffer } from '../../matrix/internal.js'
 import * as K from '../../matrix/kernels.js'
@@ -105,12 +107,50 @@ export const embedPrim: DeclaredPrimitive<EmbedParams> = {
   },
 }
 
-/** The block rows [r0, r1) × columns [c0, c1) of x. @category slicing */
-export const slice = (x: Matrix, r0: number, r1: number, c0: number, c1: number): Matrix =>
-  bind(slicePrim, [x], { r0, r1, c0, c1 }) as Matrix
+/** What `slice` says of a block outside the matrix. */
+type BlockMessage<
+  M extends Matrix,
+  R0 extends number,
+  R1 extends number,
+  C0 extends number,
+  C1 extends number,
+> = `block [${DimText<R0>}, ${DimText<R1>}) × [${DimText<C0>}, ${DimText<C1>}) is outside the matrix (shape ${ShapeOf<M>})`
+
+/**
+ * The block rows [r0, r1) × columns [c0, c1) of x, of shape
+ * (r1 − r0)×(c1 − c0). With literal bounds and shape, a block outside the
+ * matrix is a compile error.
+ *
+ * @category slicing
+ */
+export const slice = <
+  R extends number,
+  C extends number,
+  R0 extends number,
+  R1 extends number,
+  C0 extends number,
+  C1 extends number,
+>(
+  x: Matrix<R, C>,
+  r0: R0,
+  r1: R1 & RangeRule<'slice', R0, R1, R, BlockMessage<Matrix<R, C>, R0, R1, C0, C1>>,
+  c0: C0,
+  c1: C1 & RangeRule<'slice', C0, C1, C, BlockMessage<Matrix<R, C>, R0, R1, C0, C1>>,
+): Matrix<Minus<R1, R0>, Minus<C1, C0>> =>
+  bind(slicePrim, [x], { r0, r1, c0, c1 }) as Matrix<Minus<R1, R0>, Minus<C1, C0>>
 
 /** Rows [from, to) of x. @category slicing */
-export const sliceRows = (x: Matrix, from: number, to: number): Matrix => slice(x, from, to, 0, x.cols)
+export const sliceRows = <R extends number, C extends number, F extends number, T extends number>(
+  x: Matrix<R, C>,
+  from: F,
+  to: T & RangeRule<'sliceRows', F, T, R, BlockMessage<Matrix<R, C>, F, T, 0, C>>,
+): Matrix<Minus<T, F>, C> =>
+  slice(x as Matrix, from as number, to as number, 0, x.cols as number) as Matrix<Minus<T, F>, C>
 
 /** Columns [from, to) of x: a contiguous range of a batch's examples. @category slicing */
-export const sliceCols = (x: Matrix, from: number, to: number): Matrix => slice(x, 0, x.rows, from, to)
+export const sliceCols = <R extends number, C extends number, F extends number, T extends number>(
+  x: Matrix<R, C>,
+  from: F,
+  to: T & RangeRule<'sliceCols', F, T, C, BlockMessage<Matrix<R, C>, 0, R, F, T>>,
+): Matrix<R, Minus<T, F>> =>
+  slice(x as Matrix, 0, x.rows as number, from as number, to as number) as Matrix<R, Minus<T, F>>

@@ -12,7 +12,7 @@ import { sub } from './sub.js'
  * @category activations
  */
 export const logSoftmax = <R extends number, C extends number>(z: Matrix<R, C>): Matrix<R, C> =>
-  sub(z, logSumExpCols(z)) as unknown as Matrix<R, C>
+  sub(z, logSumExpCols(z))
 
 /**
  * softmax per column: aᵢⱼ = exp(zᵢⱼ) / Σₖ exp(zₖⱼ), computed as

@@ -1,5 +1,6 @@
 import { bind } from '../bind.js'
 import type { Matrix } from '../../matrix/Matrix.js'
+import type { ShapeMismatch, StackRule, Stacked } from '../../matrix/ShapeMismatch.js'
 import { isScalar } from '../declare.js'
 import { ShapeError } from '../../matrix/ShapeError.js'
 import { add } from './add.js'
@@ -11,10 +12,17 @@ import { embedPrim } from './slice.js'
  *
  * @category slicing
  */
-export const stackRows = (parts: ReadonlyArray<Matrix>): Matrix => stack('stackRows', parts, 'rows')
+export const stackRows = <const Ps extends ReadonlyArray<Matrix>>(
+  parts: Ps & StackRule<'stackRows', Ps, 'rows', NoParts<'stackRows'>>,
+): Stacked<Ps, 'rows'> => stack('stackRows', parts, 'rows') as Stacked<Ps, 'rows'>
 
 /** Matrices side by side (same number of rows). @category slicing */
-export const stackCols = (parts: ReadonlyArray<Matrix>): Matrix => stack('stackCols', parts, 'cols')
+export const stackCols = <const Ps extends ReadonlyArray<Matrix>>(
+  parts: Ps & StackRule<'stackCols', Ps, 'cols', NoParts<'stackCols'>>,
+): Stacked<Ps, 'cols'> => stack('stackCols', parts, 'cols') as Stacked<Ps, 'cols'>
+
+/** Stacking nothing is refused: there is no shape to give the result. */
+type NoParts<Op extends string> = ShapeMismatch<Op, 'needs at least one matrix'>
 
 const stack = (op: string, parts: ReadonlyArray<Matrix>, along: 'rows' | 'cols'): Matrix => {
   const first = parts[0]

@@ -3,7 +3,7 @@ import type { AnyValue } from '../core.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import { broadcastTo, unbroadcast } from './sums.js'
 import { neg } from './neg.js'
-import type { Broadcast, Operand } from './types.js'
+import type { Broadcast, Broadcastable, Operand } from './types.js'
 
 /**
  * a − b, entrywise, with broadcasting.
@@ -20,5 +20,5 @@ export const subPrim: DeclaredPrimitive<undefined> = {
 }
 
 /** a − b, entrywise, with broadcasting. @category operations */
-export const sub = <A extends Operand, B extends Operand>(a: A, b: B): Broadcast<A, B> =>
+export const sub = <A extends Operand, B extends Operand>(a: A, b: B & Broadcastable<'sub', A, B>): Broadcast<A, B> =>
   bind(subPrim, [a, b], undefined) as Broadcast<A, B>

@@ -3,7 +3,7 @@ import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../decl
 import type { AnyValue } from '../core.js'
 import { mul } from './mul.js'
 import { neg } from './neg.js'
-import type { Broadcast, Operand } from './types.js'
+import type { Broadcast, Broadcastable, Operand } from './types.js'
 import { unbroadcast } from './sums.js'
 
 /**
@@ -25,5 +25,7 @@ export const xdivyPrim: DeclaredPrimitive<undefined> = {
 }
 
 /** x / y, entrywise, with 0 where x = 0 (NaN where y is NaN). @category elementwise */
-export const xdivy = <A extends Operand, B extends Operand>(x: A, y: B): Broadcast<A, B> =>
-  bind(xdivyPrim, [x, y], undefined) as Broadcast<A, B>
+export const xdivy = <A extends Operand, B extends Operand>(
+  x: A,
+  y: B & Broadcastable<'xdivy', A, B>,
+): Broadcast<A, B> => bind(xdivyPrim, [x, y], undefined) as Broadcast<A, B>

@@ -2,7 +2,7 @@ import { bind } from '../bind.js'
 import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import type { AnyValue } from '../core.js'
 import { mul } from './mul.js'
-import type { Broadcast, Operand } from './types.js'
+import type { Broadcast, Broadcastable, Operand } from './types.js'
 import { unbroadcast } from './sums.js'
 import { xdivy } from './xdivy.js'
 
@@ -27,5 +27,7 @@ export const xlogyPrim: DeclaredPrimitive<undefined> = {
 }
 
 /** x·ln y, entrywise, with 0 where x = 0 (NaN where y is NaN). @category elementwise */
-export const xlogy = <A extends Operand, B extends Operand>(x: A, y: B): Broadcast<A, B> =>
-  bind(xlogyPrim, [x, y], undefined) as Broadcast<A, B>
+export const xlogy = <A extends Operand, B extends Operand>(
+  x: A,
+  y: B & Broadcastable<'xlogy', A, B>,
+): Broadcast<A, B> => bind(xlogyPrim, [x, y], undefined) as Broadcast<A, B>
