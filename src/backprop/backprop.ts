@@ -4,6 +4,9 @@ import type { Activation } from './Activation.js'
 import type { Cost } from './Cost.js'
 import type { Layer, Network } from './Network.js'
 import { biasGradient, hiddenError, outputError, weightGradient } from './equations.js'
+import { buffer, fromBuffer } from '../matrix/internal.js'
+import { axpby } from '../matrix/kernels.js'
+import { gemmAxpy } from '../matrix/product.js'
 
 /**
  * Everything the forward pass computes: the weighted inputs zˡ and the
@@ -204,4 +207,43 @@ export const networkCost =
   (network: Network, x: Matrix, y: Matrix): number => {
     const [zL, aL] = outputOf(network)(x)
     return outputCost(cost, network.layers[network.layers.length - 1]?.activation, zL, aL, y)
+  }
+
+/**
+ * One step of plain gradient descent by backpropagation: the cost C at the
+ * network, and the network moved against its gradient, wˡ ← wˡ − η·∂C/∂wˡ
+ * and bˡ ← bˡ − η·∂C/∂bˡ. The result is bit for bit that of
+ * {@link valueAndBackprop} followed by the update w + (−η)·g, but BP4's
+ * product δˡ(aˡ⁻¹)ᵀ goes straight into the fresh copy of wˡ: no gradient
+ * matrix is made, which is most of what a training step of a wide first
+ * layer allocates.
+ *
+ * @category backpropagation
+ */
+export const sgdBackpropStep =
+  (network: Network, cost: Cost, eta: number) =>
+  (x: Matrix, y: Matrix): readonly [number, Network] => {
+    const pass = feedforward(network)(x)
+    const { zs, as } = pass
+    const last = network.layers[network.layers.length - 1]?.activation
+    const C = outputCost(cost, last, zs[zs.length - 1] ?? x, as[as.length - 1] as Matrix, y)
+    const deltas = errors(network, cost)(pass, y)
+    return [
+      C,
+      {
+        layers: network.layers.map((layer, i) => {
+          const delta = deltas[i] as Matrix
+          const a = as[i] as Matrix
+          return {
+            w: fromBuffer(
+              layer.w.rows,
+              layer.w.cols,
+              gemmAxpy(delta.rows, a.rows, delta.cols, buffer(delta), false, buffer(a), true, buffer(layer.w), -eta),
+            ),
+            b: fromBuffer(layer.b.rows, layer.b.cols, axpby(1, buffer(layer.b), -eta, buffer(biasGradient(delta)))),
+            activation: layer.activation,
+          }
+        }),
+      },
+    ]
   }

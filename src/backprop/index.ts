@@ -27,6 +27,7 @@ export {
   outputErrorOf,
   outputOf,
   predict,
+  sgdBackpropStep,
   valueAndBackprop,
   type ForwardPass,
 } from './backprop.js'

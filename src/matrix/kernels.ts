@@ -8,8 +8,6 @@
  * any other alias, so nothing outside can observe the mutation.
  */
 
-export { gemm } from './product.js'
-
 /**
  * Raw float64 loops. Everything else in nabla is built on these.
  *

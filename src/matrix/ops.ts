@@ -18,6 +18,7 @@ import type {
 import { ShapeError } from './ShapeError.js'
 import { assertSameShape, buffer, fromBuffer, shapeOf } from './internal.js'
 import * as K from './kernels.js'
+import { gemm } from './product.js'
 
 /** A + B, entrywise. Shapes must be equal. @category operations */
 export const add = <R extends number, C extends number, R2 extends number, C2 extends number>(
@@ -81,7 +82,7 @@ export const matmul = <R extends number, K extends number, K2 extends number, C 
       `cannot multiply: inner dimensions ${String(a.cols)} and ${String(b.rows)} differ`,
     )
   }
-  return fromBuffer(a.rows, b.cols, K.gemm(a.rows, b.cols, a.cols, buffer(a), false, buffer(b), false))
+  return fromBuffer(a.rows, b.cols, gemm(a.rows, b.cols, a.cols, buffer(a), false, buffer(b), false))
 }
 
 /** AᵀB without forming Aᵀ. A is K×R, B is K×C. @category operations */
@@ -96,7 +97,7 @@ export const matmulTN = <R extends number, K extends number, K2 extends number, 
       `cannot multiply Aᵀ by B: row counts ${String(a.rows)} and ${String(b.rows)} differ`,
     )
   }
-  return fromBuffer(a.cols, b.cols, K.gemm(a.cols, b.cols, a.rows, buffer(a), true, buffer(b), false))
+  return fromBuffer(a.cols, b.cols, gemm(a.cols, b.cols, a.rows, buffer(a), true, buffer(b), false))
 }
 
 /** ABᵀ without forming Bᵀ. A is R×K, B is C×K. @category operations */
@@ -111,7 +112,7 @@ export const matmulNT = <R extends number, K extends number, K2 extends number, 
       `cannot multiply A by Bᵀ: column counts ${String(a.cols)} and ${String(b.cols)} differ`,
     )
   }
-  return fromBuffer(a.rows, b.rows, K.gemm(a.rows, b.rows, a.cols, buffer(a), false, buffer(b), true))
+  return fromBuffer(a.rows, b.rows, gemm(a.rows, b.rows, a.cols, buffer(a), false, buffer(b), true))
 }
 
 /** Aᵀ. @category operations */
@@ -181,7 +182,7 @@ export const outer = <U extends Matrix, V extends Matrix>(
   }
   const m = u.rows * u.cols
   const n = v.rows * v.cols
-  return fromBuffer(m as VectorLength<U>, n as VectorLength<V>, K.gemm(m, n, 1, buffer(u), false, buffer(v), false))
+  return fromBuffer(m as VectorLength<U>, n as VectorLength<V>, gemm(m, n, 1, buffer(u), false, buffer(v), false))
 }
 
 /**

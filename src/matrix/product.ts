@@ -1,5 +1,6 @@
 import { gemm as gemmJs } from './gemm.js'
-import { gemmWasm } from './wasm/gemmWasm.js'
+import { axpby } from './kernels.js'
+import { gemmAxpyWasm, gemmWasm } from './wasm/gemmWasm.js'
 
 /**
  * The kernel backends behind the matrix product. Both give the same result
@@ -48,3 +49,26 @@ export const gemm = (
 ): Float64Array =>
   (preferredBackend === 'wasm' && m * n * k >= WASM_MIN_WORK ? gemmWasm(m, n, k, a, transA, b, transB) : undefined) ??
   gemmJs(m, n, k, a, transA, b, transB)
+
+/**
+ * c + α·op(A)·op(B) on raw buffers (c is m×n): a fresh m×n buffer, entry i
+ * equal bit for bit to `c[i] + α·gemm(…)[i]` — the product accumulated as
+ * {@link gemm} does, then scaled and added — whichever backend runs it. With
+ * WebAssembly the product stays in its memory and only the sum is
+ * allocated: the update of a weight matrix by its gradient, w − η·δaᵀ,
+ * without a gradient matrix in between.
+ */
+export const gemmAxpy = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  transA: boolean,
+  b: Float64Array,
+  transB: boolean,
+  c: Float64Array,
+  alpha: number,
+): Float64Array =>
+  (preferredBackend === 'wasm' && m * n * k >= WASM_MIN_WORK
+    ? gemmAxpyWasm(m, n, k, a, transA, b, transB, c, alpha)
+    : undefined) ?? axpby(1, c, alpha, gemmJs(m, n, k, a, transA, b, transB))

@@ -10,7 +10,7 @@ import type { Matrix } from '../matrix/Matrix.js'
 import { valueAndGrad } from '../ad/transforms.js'
 import type { Cost } from '../backprop/Cost.js'
 import type { Network } from '../backprop/Network.js'
-import { valueAndBackprop } from '../backprop/backprop.js'
+import { sgdBackpropStep, valueAndBackprop } from '../backprop/backprop.js'
 
 /**
  * The loss of parameters P on a mini-batch B, and its gradient ∇ₚloss (a
@@ -18,7 +18,15 @@ import { valueAndBackprop } from '../backprop/backprop.js'
  *
  * @category training
  */
-export type LossAndGrad<P, B> = (params: P, batch: B) => readonly [number, P]
+export type LossAndGrad<P, B> = ((params: P, batch: B) => readonly [number, P]) & {
+  /**
+   * Optional: the loss and the parameters after one plain gradient-descent
+   * step p − η·∇loss, in one pass, bit for bit what the gradient followed by
+   * that update gives. The trainer uses it with `sgd`, whose steps are
+   * exactly that; `backpropLoss` has one that makes no gradient matrices.
+   */
+  readonly sgdStep?: (params: P, batch: B, eta: number) => readonly [number, P]
+}
 
 /** A mini-batch of a classifier: inputs x (features × m) and targets y (outputs × m), one example per column. @category training */
 export interface Batch {
@@ -35,10 +43,10 @@ export interface Batch {
  *
  * @category training
  */
-export const backpropLoss =
-  (cost: Cost): LossAndGrad<Network, Batch> =>
-  (network, { x, y }) =>
-    valueAndBackprop(network, cost)(x, y)
+export const backpropLoss = (cost: Cost): LossAndGrad<Network, Batch> =>
+  Object.assign((network: Network, { x, y }: Batch) => valueAndBackprop(network, cost)(x, y), {
+    sgdStep: (network: Network, { x, y }: Batch, eta: number) => sgdBackpropStep(network, cost, eta)(x, y),
+  })
 
 /**
  * The loss and gradient of any scalar function of a parameter tree and a

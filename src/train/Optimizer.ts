@@ -60,6 +60,13 @@ export interface Optimizer<S = OptState> {
    * as `applyUpdates(params, update(grads, state, params)[0])`.
    */
   readonly step?: <P>(grads: P, state: S, params: P) => readonly [P, S]
+  /**
+   * Present on plain gradient descent only: the learning rate η of the next
+   * step, p ← p − η·g, and the state after it. With a loss that can take
+   * such a step itself (`LossAndGrad.sgdStep`), the trainer hands it η
+   * instead of asking for the gradient.
+   */
+  readonly plainStep?: { readonly rate: (state: S) => number; readonly next: (state: S) => S }
 }
 
 /**

@@ -190,11 +190,16 @@ export const trainStep = <P, B, S>(trainer: Trainer<P, B, S>): ((state: TrainSta
     const shuffle = state.shuffle ?? drawShuffle(n, state.rng)
     const from = state.batch * batchSize
     const to = Math.min(n, from + batchSize)
-    const [loss, grads] = lossAndGrad(state.params, data.batch(shuffle.order.slice(from, to)))
-    const [params, optState] =
-      optimizer.step !== undefined
-        ? optimizer.step(grads, state.optState, state.params)
-        : applyStep(optimizer, grads, state.optState, state.params)
+    const batch = data.batch(shuffle.order.slice(from, to))
+    const plain = optimizer.plainStep
+    const [loss, params, optState] =
+      plain !== undefined && lossAndGrad.sgdStep !== undefined
+        ? // plain gradient descent, taken by the loss itself in one pass (the same bits as below)
+          ([
+            ...lossAndGrad.sgdStep(state.params, batch, plain.rate(state.optState)),
+            plain.next(state.optState),
+          ] as const)
+        : withLoss(lossAndGrad(state.params, batch), optimizer, state)
     const lossSum = state.lossSum + loss * (to - from)
     const examples = state.examples + (to - from)
     const step = state.step + 1
@@ -219,6 +224,19 @@ export const trainStep = <P, B, S>(trainer: Trainer<P, B, S>): ((state: TrainSta
       history: [...state.history, record],
     }
   }
+}
+
+/** The loss, and the optimizer's step on the gradient (fused when it has one). */
+const withLoss = <P, S>(
+  [loss, grads]: readonly [number, P],
+  optimizer: Optimizer<S>,
+  state: TrainState<P, S>,
+): readonly [number, P, S] => {
+  const [params, optState] =
+    optimizer.step !== undefined
+      ? optimizer.step(grads, state.optState, state.params)
+      : applyStep(optimizer, grads, state.optState, state.params)
+  return [loss, params, optState]
 }
 
 /** update, then applyUpdates: the general path of a training step. */

@@ -54,6 +54,7 @@ export const sgd = (lr: LearningRate): Optimizer<SgdState> => {
         { count: count + 1 },
       ]
     },
+    plainStep: { rate: ({ count }) => eta(count), next: ({ count }) => ({ count: count + 1 }) },
   }
 }
 

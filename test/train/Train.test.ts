@@ -64,6 +64,46 @@ describe('backpropLoss', () => {
   )
 })
 
+describe('a plain gradient-descent step taken by the loss itself', () => {
+  const bits = (n: Network): string => JSON.stringify(modelCodec.encode({ network: n, cost }))
+
+  test.prop([networkCases(), fc.double({ min: 0.01, max: 5, noNaN: true })], { numRuns: 40 })(
+    'is bit for bit the gradient, then w + (−η)·g: sgdStep against backpropLoss and sgd.step',
+    ({ network, cost: c, x, y }, eta) => {
+      const lg = backpropLoss(c)
+      const [loss, g] = lg(network, { x, y })
+      const [params] = sgd(eta).step!(g, { count: 0 }, network)
+      const [fusedLoss, fused] = lg.sgdStep!(network, { x, y }, eta)
+      expect(Object.is(fusedLoss, loss)).toBe(true)
+      expect(JSON.stringify(modelCodec.encode({ network: fused, cost: c }))).toBe(
+        JSON.stringify(modelCodec.encode({ network: params, cost: c })),
+      )
+    },
+  )
+
+  it('a training epoch with it ends where the unfused path ends, bit for bit', () => {
+    const [net, rng] = smallNetwork(3)
+    const data = datasetSource(train)
+    const fused: Trainer<Network, Batch, SgdState> = {
+      lossAndGrad: backpropLoss(cost),
+      optimizer: sgd(0.5),
+      data,
+      batchSize: 16,
+    }
+    // the same optimizer without its plain-step description, so the trainer asks for gradients
+    const { name, init, update, step } = sgd(0.5)
+    const unfused: Trainer<Network, Batch, SgdState> = {
+      ...fused,
+      optimizer: { name, init, update, ...(step === undefined ? {} : { step }) },
+    }
+    const a = trainEpoch(fused)(initTrainState(net, fused.optimizer, rng))
+    const b = trainEpoch(unfused)(initTrainState(net, unfused.optimizer, rng))
+    expect(bits(a.params)).toBe(bits(b.params))
+    expect(a.optState).toEqual(b.optState)
+    expect(Object.is(a.lossSum, b.lossSum)).toBe(true)
+  })
+})
+
 describe('datasetSource', () => {
   it('gathers the same mini-batch as selecting the columns, bit for bit', () => {
     const source = datasetSource(train)

@@ -115,6 +115,45 @@ export const gemmWasm = (
   b: Float64Array,
   transB: boolean,
 ): Float64Array | undefined => {
+  const at = productInArena(m, n, k, a, transA, b, transB)
+  return at === undefined ? undefined : (get() as Instance).heap.slice(at, at + m * n)
+}
+
+/**
+ * c + α·op(A)·op(B), with the product from the WebAssembly kernel: a fresh
+ * m×n buffer whose entry i is c[i] + α·(AB)[i], each product entry
+ * accumulated exactly as `gemmWasm` does, or `undefined` where the kernel
+ * cannot take it. The product is never copied out on its own.
+ */
+export const gemmAxpyWasm = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  transA: boolean,
+  b: Float64Array,
+  transB: boolean,
+  c: Float64Array,
+  alpha: number,
+): Float64Array | undefined => {
+  const at = productInArena(m, n, k, a, transA, b, transB)
+  if (at === undefined) return undefined
+  const heap = (get() as Instance).heap
+  const out = new Float64Array(m * n)
+  for (let i = 0; i < out.length; i++) out[i] = (c[i] as number) + alpha * (heap[at + i] as number)
+  return out
+}
+
+/** Computes op(A)·op(B) into the arena and returns where it starts, or `undefined` if the kernel cannot. */
+const productInArena = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  transA: boolean,
+  b: Float64Array,
+  transB: boolean,
+): number | undefined => {
   const wasm = get()
   // a transposed B is copied in as it is, then transposed into place: one more k×n
   if (wasm === null || m * k + (transB ? 2 : 1) * k * n + m * n > CAPACITY) return undefined
@@ -134,5 +173,5 @@ export const gemmWasm = (
   const ars = transA ? 8 : 8 * k
   const aps = transA ? 8 * m : 8
   kernel(m, n, k, 8 * aAt, ars, aps, 8 * bAt, 8 * n, 8 * cAt, 8 * n)
-  return heap.slice(cAt, cAt + m * n)
+  return cAt
 }
