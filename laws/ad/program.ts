@@ -61,6 +61,14 @@ export interface ProgramOps {
   readonly slice: (a: Matrix, r0: number, r1: number, c0: number, c1: number) => Matrix
   readonly stackRows: (parts: ReadonlyArray<Matrix>) => Matrix
   readonly stackCols: (parts: ReadonlyArray<Matrix>) => Matrix
+  readonly sin: (a: Value) => Value
+  readonly cos: (a: Value) => Value
+  readonly log1p: (a: Value) => Value
+  readonly expm1: (a: Value) => Value
+  readonly maximum: (a: Value, b: Value) => Value
+  readonly minimum: (a: Value, b: Value) => Value
+  readonly clip: (a: Value, lo: number, hi: number) => Value
+  readonly norm: (a: Value) => number
   readonly grad: (f: (y: Value) => number) => (y: Value) => Value
   readonly jvp: (f: (y: Value) => Value) => (y: Value, t: Value) => readonly [Value, Value]
 }
@@ -100,6 +108,14 @@ export const nablaOps: ProgramOps = Object.freeze<ProgramOps>({
   slice: nabla.slice,
   stackRows: nabla.stackRows,
   stackCols: nabla.stackCols,
+  sin: nabla.sin,
+  cos: nabla.cos,
+  log1p: nabla.log1p,
+  expm1: nabla.expm1,
+  maximum: nabla.maximum,
+  minimum: nabla.minimum,
+  clip: nabla.clip,
+  norm: nabla.norm,
   grad: (f) => nabla.grad(f),
   jvp: (f) => (y, t) => nabla.jvp(f)(y, t),
 })
@@ -282,7 +298,7 @@ const push = (b: Builder, step: Omit<Step, 'shape'>): number => {
   return id
 }
 
-type UnaryName = 'neg' | 'tanh' | 'sigmoid' | 'softplus' | 'square' | 'exp' | 'relu' | 'abs'
+type UnaryName = 'neg' | 'tanh' | 'sigmoid' | 'softplus' | 'square' | 'exp' | 'relu' | 'abs' | 'sin' | 'cos' | 'expm1'
 
 const unary = (b: Builder, name: UnaryName, a: number): number =>
   push(b, { args: [a], apply: (ops, [x]) => ops[name](x as Value), show: ([x]) => `${name}(${String(x)})` })
@@ -317,7 +333,7 @@ const compatible = (bl: Builder, a: number, b: number): number => {
   return push(bl, { args: [b], apply: (ops, [x]) => ops.sum(x as Value), show: ([x]) => `sum(${String(x)})` })
 }
 
-type BinaryName = 'add' | 'sub' | 'mul'
+type BinaryName = 'add' | 'sub' | 'mul' | 'maximum' | 'minimum'
 
 const binary = (bl: Builder, name: BinaryName, a: number, b: number): number => {
   const c = compatible(bl, a, b)
@@ -376,9 +392,18 @@ const realise = (bl: Builder, plan: StepPlan, top: number, options: Required<Omi
     'jvp',
     'relu',
     'abs',
+    'sin',
+    'cos',
+    'log1pSquare',
+    'expm1',
+    'maximum',
+    'minimum',
+    'clip',
+    'norm',
   ] as const
+  const kinked: ReadonlyArray<string> = ['relu', 'abs', 'maximum', 'minimum', 'clip', 'norm']
   const usable = kinds.filter(
-    (k) => (options.kinks || (k !== 'relu' && k !== 'abs')) && (options.nested || (k !== 'grad' && k !== 'jvp')),
+    (k) => (options.kinks || !kinked.includes(k)) && (options.nested || (k !== 'grad' && k !== 'jvp')),
   )
   const kind = pick(usable, plan.op)
   switch (kind) {
@@ -402,7 +427,30 @@ const realise = (bl: Builder, plan: StepPlan, top: number, options: Required<Omi
     case 'softplus':
     case 'square':
     case 'exp':
+    case 'sin':
+    case 'cos':
+    case 'expm1':
       return unary(bl, kind, a)
+    case 'log1pSquare':
+      return push(bl, {
+        args: [a],
+        apply: (ops, [x]) => ops.log1p(ops.square(x as Value)),
+        show: ([x]) => `log1p(square(${String(x)}))`,
+      })
+    case 'maximum':
+    case 'minimum':
+      bl.kinks = true
+      return binary(bl, kind, a, b)
+    case 'clip':
+      bl.kinks = true
+      return push(bl, {
+        args: [a],
+        apply: (ops, [x]) => ops.clip(x as Value, -0.5, 0.5),
+        show: ([x]) => `clip(${String(x)}, -0.5, 0.5)`,
+      })
+    case 'norm':
+      bl.kinks = true
+      return push(bl, { args: [a], apply: (ops, [x]) => ops.norm(x as Value), show: ([x]) => `norm(${String(x)})` })
     case 'relu':
     case 'abs':
       bl.kinks = true

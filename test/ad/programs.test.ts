@@ -121,9 +121,11 @@ describe('the program laws catch broken rules and shrink them', () => {
     const ops: ProgramOps = { ...nablaOps, tanh: (a) => bind(flat, [a], undefined) }
     expect(stepsOf(programHvpMatchesFiniteDifferenceOfGrad({ ops }))).toBeLessThanOrEqual(3)
     expect(stepsOf(programThirdDerivativesAgree({ ops }))).toBeLessThanOrEqual(3)
-    // without nested transforms the first-order laws cannot see it; with them, they can
+    // without nested transforms the first-order laws cannot see it; with them, they can — but only where a
+    // grad or jvp inside the program goes through tanh, so they need more runs (over 30 seeds, 1000 runs
+    // missed it 9 times)
     expect(checkLaw(programJvpMatchesCentralDifference({ ops, nested: false }), { numRuns: 300 }).failed).toBe(false)
-    expect(stepsOf(programJvpMatchesCentralDifference({ ops }))).toBeLessThanOrEqual(3)
+    expect(stepsOf(programJvpMatchesCentralDifference({ ops }), 4000)).toBeLessThanOrEqual(3)
   })
 
   it('a grad that returns the gradients of an argnums list in the wrong order breaks the argnums law', () => {

@@ -5,6 +5,11 @@
 import { deepFreeze } from '../../matrix/freeze.js'
 import type { DeclaredPrimitive } from '../declare.js'
 import { absPrim } from './abs.js'
+import { cosPrim, sinPrim } from './trig.js'
+import { expm1Prim } from './expm1.js'
+import { log1pPrim } from './log1p.js'
+import { maxSharePrim, maximumPrim } from './maximum.js'
+import { normPrim } from './norm.js'
 import { addPrim } from './add.js'
 import { broadcastPrim, sumColsPrim, sumPrim, sumRowsPrim } from './sums.js'
 import { divPrim } from './div.js'
@@ -30,6 +35,11 @@ import { xdivyPrim } from './xdivy.js'
 import { xlogyPrim } from './xlogy.js'
 
 export { abs } from './abs.js'
+export { cos, sin } from './trig.js'
+export { expm1 } from './expm1.js'
+export { log1p } from './log1p.js'
+export { clip, maximum, minimum } from './maximum.js'
+export { norm } from './norm.js'
 export { add } from './add.js'
 export { div } from './div.js'
 export { exp } from './exp.js'
@@ -92,4 +102,11 @@ export const primitives: ReadonlyArray<DeclaredPrimitive<never>> = deepFreeze([
   reshapePrim,
   xlogyPrim,
   xdivyPrim,
+  sinPrim,
+  cosPrim,
+  log1pPrim,
+  expm1Prim,
+  maximumPrim,
+  maxSharePrim,
+  normPrim,
 ]) as unknown as ReadonlyArray<DeclaredPrimitive<never>>
