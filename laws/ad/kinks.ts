@@ -1,6 +1,8 @@
 import * as fc from 'fast-check'
-import { Matrix, bind } from '../../src/index.js'
-import type { DeclaredPrimitive, Value } from '../../src/index.js'
+import { Matrix } from '../../src/index.js'
+import { bind } from '../../src/extend.js'
+import type { DeclaredPrimitive } from '../../src/extend.js'
+import type { Value } from '../../src/index.js'
 import type { DiffCase } from './draw.js'
 
 /**

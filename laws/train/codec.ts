@@ -10,25 +10,25 @@
  */
 import * as fc from 'fast-check'
 import { either as E } from 'fp-ts'
+import { NonNegativeNumberC, PositiveNumberC } from '../../src/train/Schedule.js'
+import { NumberC } from '../../src/matrix/json.js'
+import { OptStateC } from '../../src/train/Checkpoint.js'
 import {
-  NonNegativeNumberC,
-  NumberC,
-  OptStateC,
   OptimizerSpecC,
-  PositiveNumberC,
-  Random,
-  RngC,
-  ScheduleSpecC,
+  optimizerFromSpec,
+  type OptimizerSpec,
+  type OptState,
+} from '../../src/train/namespaces/Optim.js'
+import { Random } from '../../src/index.js'
+import { RngC } from '../../src/matrix/RandomCodec.js'
+import { ScheduleSpecC, type ScheduleSpec } from '../../src/train/namespaces/Schedule.js'
+import {
   checkpointCodec,
   decodeCheckpoint,
   encodeCheckpoint,
-  optimizerFromSpec,
   type Checkpoint,
-  type EpochMetrics,
-  type OptimizerSpec,
-  type OptState,
-  type ScheduleSpec,
-} from '../../src/index.js'
+} from '../../src/train/namespaces/Checkpoint.js'
+import type { EpochMetrics } from '../../src/train/namespaces/Train.js'
 import type { Law } from '../law.js'
 import { PROTOTYPE_NAMES } from '../arbitraries/json.js'
 import { boundaryLaws, codecRoundTripsBitForBit, decodeNeverThrowsOnHostileJson } from '../codec.js'

@@ -182,7 +182,7 @@ const gunzipOptions = (bytes: Uint8Array, limit: number): ZlibOptions => {
  * (for 28×28 images) with pixels in [0, 1], one image per column.
  *
  * Every problem is a `Left` naming the file: a missing file, an unreadable
- * one, any format error of {@link parseIdxImages} / {@link parseIdxLabels},
+ * one, any format error of `parseIdxImages` / `parseIdxLabels` (`nabla/data`),
  * or image and label files of different lengths.
  *
  * @category MNIST

@@ -4,7 +4,8 @@
  * to a program of at most three steps.
  */
 import { describe, expect, it } from 'vitest'
-import { bind, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
+import { neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
+import { bind } from '../../src/extend.js'
 import { broadcastTo } from '../../src/ad/ops/broadcastTo.js'
 import type { Matrix } from '../../src/matrix/Matrix.js'
 import { addPrim } from '../../src/ad/ops/add.js'

@@ -5,13 +5,17 @@ import { describe, expect, it } from 'vitest'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The static import specifiers of a source file (import … from '…', export … from '…'); dynamic import() is not followed. */
-const importsOf = (file: string): ReadonlyArray<string> =>
-  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)]
+/** The static import specifiers of a source file (import … from '…', export … from '…'), and its dynamic import()s. */
+const importsOf = (file: string): ReadonlyArray<string> => {
+  const text = readFileSync(file, 'utf8')
+  const statics = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)]
     .filter((m) => !/^\s*import\s+type\s/.test(m[0]) && !/^\s*export\s+type\s/.test(m[0]))
     .map((m) => m[1]!)
+  const dynamics = [...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!)
+  return [...statics, ...dynamics]
+}
 
-/** Every module the package root loads when imported, and every bare specifier among them. */
+/** Every module an entry point loads, and every bare specifier among them. */
 const graph = (entry: string): { readonly files: ReadonlySet<string>; readonly packages: ReadonlySet<string> } => {
   const files = new Set<string>()
   const packages = new Set<string>()
@@ -27,20 +31,62 @@ const graph = (entry: string): { readonly files: ReadonlySet<string>; readonly p
   return { files, packages }
 }
 
-describe("the library stays light for `import { grad } from 'nabla'`", () => {
-  const { files, packages } = graph(join(root, 'src', 'index.ts'))
+/** The package's entry points (package.json `exports`) and their source files. */
+const entries: ReadonlyArray<readonly [string, string]> = Object.entries(
+  (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      readonly exports: Readonly<Record<string, string | { readonly default: string }>>
+    }
+  ).exports,
+).flatMap(([key, target]) =>
+  typeof target === 'string'
+    ? []
+    : [
+        [
+          `nabla${key.slice(1)}`,
+          join(root, target.default.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts')),
+        ] as const,
+      ],
+)
 
-  it('the root never loads the command line', () => {
-    const cli = [...files].map((f) => relative(root, f)).filter((f) => f.startsWith(join('src', 'cli')))
-    expect(cli).toEqual([])
-    expect(files.size).toBeGreaterThan(30)
-    expect(files.has(join(root, 'src', 'train', 'index.ts'))).toBe(true)
+const cliFiles = (files: ReadonlySet<string>): ReadonlyArray<string> =>
+  [...files].map((f) => relative(root, f)).filter((f) => f.startsWith(join('src', 'cli')))
+
+describe('what each entry point loads', () => {
+  it('the entry points are the documented ones', () => {
+    expect(entries.map(([name]) => name)).toEqual([
+      'nabla',
+      'nabla/matrix',
+      'nabla/train',
+      'nabla/data',
+      'nabla/dataset',
+      'nabla/node',
+      'nabla/extend',
+      'nabla/laws',
+    ])
   })
 
-  it('nor any CLI dependency or Node built-in (checkpoint files load node:fs only when used)', () => {
-    const loaded = [...packages].filter(
-      (p) => !p.startsWith('fp-ts') && !p.startsWith('io-ts') && !p.startsWith('pure-rand'),
-    )
-    expect(loaded).toEqual([])
+  describe.each(entries.filter(([name]) => name !== 'nabla/node' && name !== 'nabla/laws'))('%s', (_, entry) => {
+    const { files, packages } = graph(entry)
+    it('loads neither the command line nor any Node built-in, only fp-ts and io-ts', () => {
+      expect(cliFiles(files)).toEqual([])
+      expect(files.size).toBeGreaterThan(1)
+      expect([...packages].filter((p) => p !== 'fp-ts' && p !== 'io-ts' && !p.startsWith('fp-ts/lib/'))).toEqual([])
+    })
+  })
+
+  it('nabla/laws loads fast-check besides, and nabla/node the Node built-ins; neither loads the command line', () => {
+    const laws = graph(join(root, 'laws', 'index.ts'))
+    const node = graph(join(root, 'src', 'node.ts'))
+    expect(cliFiles(laws.files)).toEqual([])
+    expect(cliFiles(node.files)).toEqual([])
+    expect([...laws.packages].filter((p) => !/^(fp-ts|io-ts|fast-check)(\/|$)/.test(p))).toEqual([])
+    expect([...node.packages].filter((p) => !/^(fp-ts|io-ts)(\/|$)/.test(p) && !p.startsWith('node:'))).toEqual([])
+    expect([...node.packages].filter((p) => p.startsWith('node:')).length).toBeGreaterThan(0)
+  })
+
+  it('the root leaves training, data sets and the file system to their own entry points', () => {
+    const rootFiles = [...graph(join(root, 'src', 'index.ts')).files].map((f) => relative(root, f))
+    expect(rootFiles.filter((f) => /^src\/(train|data)\//.test(f) || f === 'src/node.ts')).toEqual([])
   })
 })

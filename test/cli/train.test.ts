@@ -3,7 +3,7 @@ import { either as E } from 'fp-ts'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeCheckpoint, type Checkpoint } from 'nabla'
+import { decodeCheckpoint, type Checkpoint } from '../../src/train/namespaces/Checkpoint.js'
 import { entries, expectUsageError, run, tempDir } from './harness.js'
 
 const small = ['--layers', '64,12,10', '--batch-size', '50', '--lr', '0.01', '--seed', '3']

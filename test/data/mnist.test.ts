@@ -7,16 +7,14 @@ import { Matrix } from 'nabla'
 import {
   FASHION_MNIST_CLASSES,
   FASHION_MNIST_DIR,
-  labelCounts,
   loadFashionMnist,
   loadMnistLike,
   mnistFileNames,
   readIdxFile,
   readMaybeGzipped,
   readMnistDir,
-  type Dataset,
-  type TrainTest,
-} from '../../src/data/index.js'
+} from 'nabla/node'
+import { labelCounts, type Dataset, type TrainTest } from 'nabla/dataset'
 import { gzip, idxFile, imagesFile, labelsFile, threeImages } from './idxFixtures.js'
 import { left, right } from '../helpers/either.js'
 

@@ -4,35 +4,35 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { Matrix, Random, type Network } from 'nabla'
+import { NumberC } from '../../src/matrix/json.js'
 import {
-  Matrix,
-  NumberC,
   OptimizerSpecC,
-  Random,
-  backpropLoss,
-  checkpointCodec,
-  checkpointOf,
-  datasetSource,
-  decodeCheckpoint,
-  encodeCheckpoint,
-  finalState,
-  initTrainState,
   momentum,
   optimizerFromSpec,
-  readCheckpointFile,
-  trainEpoch,
-  trainStateOf,
-  trainStep,
-  training,
-  writeCheckpointFile,
-  writeFileAtomic,
-  type Batch,
-  type Checkpoint,
-  type Network,
   type OptState,
   type OptimizerSpec,
+} from '../../src/train/namespaces/Optim.js'
+import {
+  backpropLoss,
+  datasetSource,
+  finalState,
+  initTrainState,
+  trainEpoch,
+  trainStep,
+  training,
+  type Batch,
   type Trainer,
-} from 'nabla'
+} from '../../src/train/namespaces/Train.js'
+import {
+  checkpointCodec,
+  checkpointOf,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  trainStateOf,
+  type Checkpoint,
+} from '../../src/train/namespaces/Checkpoint.js'
+import { readCheckpointFile, writeCheckpointFile, writeFileAtomic } from 'nabla/node'
 import {
   REPORT_MAX_LINES,
   checkpointCodecLaws,

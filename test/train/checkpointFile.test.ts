@@ -5,16 +5,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import {
-  checkpointOf,
-  initTrainState,
-  optimizerFromSpec,
-  readCheckpointFile,
-  removeStaleTemporaries,
-  writeCheckpointFile,
-  writeFileAtomic,
-  type OptimizerSpec,
-} from 'nabla'
+import { checkpointOf } from '../../src/train/namespaces/Checkpoint.js'
+import { initTrainState } from '../../src/train/namespaces/Train.js'
+import { optimizerFromSpec, type OptimizerSpec } from '../../src/train/namespaces/Optim.js'
+import { readCheckpointFile, removeStaleTemporaries, writeCheckpointFile, writeFileAtomic } from 'nabla/node'
 import { cost, smallNetwork } from './fixtures.js'
 
 const dirs: Array<string> = []

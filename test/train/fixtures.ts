@@ -8,7 +8,7 @@ import {
   type Network,
   type Rng,
 } from 'nabla'
-import { digitsSplit, take, type Dataset } from 'nabla/data'
+import { digitsSplit, take, type Dataset } from 'nabla/dataset'
 
 /** A small slice of the embedded digits: 200 training and 100 held-out examples. */
 export const smallDigits = (): { readonly train: Dataset; readonly test: Dataset } => {

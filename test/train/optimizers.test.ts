@@ -1,24 +1,19 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
+import { Matrix, Random, addWeightDecay, initNetwork, sigmoidActivation, type Network } from 'nabla'
 import {
-  Matrix,
-  Random,
   adam,
-  addWeightDecay,
   applyUpdates,
   chain,
-  initNetwork,
   leafPaths,
   momentum,
   networkWeights,
   optimizerFromSpec,
   sgd,
-  sigmoidActivation,
   weightDecay,
-  type Network,
   type OptState,
   type Optimizer,
-} from 'nabla'
+} from '../../src/train/namespaces/Optim.js'
 import { anyShapeMatrix } from 'nabla/laws'
 
 /** Every entry of every matrix of a value, with −0 kept apart from 0: a bit-exact fingerprint. */

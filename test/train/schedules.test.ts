@@ -7,7 +7,7 @@ import {
   stepDecaySchedule,
   toSchedule,
   type ScheduleSpec,
-} from 'nabla'
+} from '../../src/train/namespaces/Schedule.js'
 
 describe('learning-rate schedules', () => {
   it('constant: η(t) = η₀', () => {
