@@ -2,6 +2,11 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import functional from 'eslint-plugin-functional'
 
+const subpathsCrashNode = {
+  regex: '^(fp-ts|io-ts)/(?!lib/)',
+  message: "Import from the package root or from 'fp-ts/lib/X.js': other subpaths crash plain Node ESM.",
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -35,13 +40,24 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [subpathsCrashNode] }],
+    },
+  },
+  {
+    // what users bundle: values from one copy of fp-ts and io-ts
+    files: ['src/**/*.ts', 'laws/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
+            subpathsCrashNode,
             {
-              regex: '^(fp-ts|io-ts)/(?!lib/)',
-              message: "Import from the package root or from 'fp-ts/lib/X.js': other subpaths crash plain Node ESM.",
+              regex: '^(fp-ts|io-ts)/lib/',
+              allowTypeImports: true,
+              message:
+                "Import values from the package root ('fp-ts', 'io-ts'): a bundler resolves the root to the ES modules but 'fp-ts/lib/X.js' to the CommonJS ones, and bundles both copies. Types may come from 'fp-ts/lib/X.js'.",
             },
           ],
         },

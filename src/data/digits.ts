@@ -12,14 +12,15 @@
  *
  * @module
  */
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, function as F } from 'fp-ts'
 import { generate } from '../matrix/construct.js'
 import { seed } from '../matrix/Random.js'
 import { dataset, split, type Dataset, type TrainTest } from './Dataset.js'
 import { DIGITS_CSV_GZ_HEX } from './digitsData.js'
 import { gunzipBytes } from './inflate.js'
 import { MAX_INFLATION, errorMessage, inflateMessage } from './internal.js'
+
+const { pipe } = F
 
 /** Pixels per digits image (8×8). @category digits */
 export const DIGITS_FEATURES: number = 64

@@ -15,14 +15,15 @@
  *
  * @module
  */
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, function as F } from 'fp-ts'
 import type { Matrix } from '../matrix/Matrix.js'
 import { MAX_DIMENSION, MAX_EMPTY_DIMENSION } from '../matrix/codec.js'
 import { fromBuffer } from '../matrix/internal.js'
 import { gunzipBytes } from './inflate.js'
 import { MAX_INFLATION, errorMessage, inflateMessage } from './internal.js'
 import { imagesToColumns } from './kernels.js'
+
+const { pipe } = F
 
 /** The magic number of an IDX file of unsigned-byte images, count×rows×cols. @category IDX */
 export const IDX_IMAGES_MAGIC: number = 0x00000803

@@ -5,8 +5,7 @@
  * @module
  */
 /// <reference types="node" />
-import { either as E, taskEither as TE } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, taskEither as TE, function as F } from 'fp-ts'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { promisify } from 'node:util'
@@ -22,6 +21,8 @@ import {
   parseIdxLabelsRaw,
 } from './idx.js'
 import { MAX_INFLATION, errorMessage, inflateMessage } from './internal.js'
+
+const { pipe } = F
 
 /**
  * Where Debian's package `dataset-fashion-mnist` installs Fashion-MNIST:

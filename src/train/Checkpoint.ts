@@ -12,8 +12,7 @@
  * @module
  */
 import * as t from 'io-ts'
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, function as F } from 'fp-ts'
 import type { Matrix } from '../matrix/Matrix.js'
 import { isMatrix } from '../matrix/construct.js'
 import { codec as matrixCodec, type MatrixJson } from '../matrix/codec.js'
@@ -37,6 +36,8 @@ import type { Network } from '../backprop/Network.js'
 import { OptimizerSpecC, optimizerFromSpec, type OptState, type OptimizerSpec } from './Optimizer.js'
 import type { EpochMetrics, TrainState } from './Train.js'
 import { structureMismatch } from './tree.js'
+
+const { pipe } = F
 
 // `NumberJson` and `NumberC` live with the matrix codec, which writes its entries with them.
 export { NumberC, type NumberJson } from '../matrix/json.js'

@@ -11,10 +11,11 @@
  *
  * @module
  */
-import { either as E, taskEither as TE } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, taskEither as TE, function as F } from 'fp-ts'
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './Checkpoint.js'
 import { isFiniteTree } from './tree.js'
+
+const { pipe } = F
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 

@@ -71,7 +71,8 @@ describe('what each entry point loads', () => {
     it('loads neither the command line nor any Node built-in, only fp-ts and io-ts', () => {
       expect(cliFiles(files)).toEqual([])
       expect(files.size).toBeGreaterThan(1)
-      expect([...packages].filter((p) => p !== 'fp-ts' && p !== 'io-ts' && !p.startsWith('fp-ts/lib/'))).toEqual([])
+      // values from the package roots only: 'fp-ts/lib/X.js' would make a bundler load fp-ts twice
+      expect([...packages].filter((p) => p !== 'fp-ts' && p !== 'io-ts')).toEqual([])
     })
   })
 
