@@ -1,23 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { entryPoints } from './test/helpers/entryPoints.js'
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
-
-interface PackageJson {
-  readonly name: string
-  readonly exports: Readonly<Record<string, string | { readonly default: string }>>
-}
-
-/** Each entry point's import name and its source file: `./dist/src/index.js` is `./src/index.ts`. */
-const entryPoints: ReadonlyArray<readonly [string, string]> = (() => {
-  const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as PackageJson
-  return Object.entries(pkg.exports).flatMap(([key, target]) =>
-    typeof target === 'string'
-      ? []
-      : [[`${pkg.name}${key.slice(1)}`, target.default.replace(/^\.\/dist\//, './').replace(/\.js$/, '.ts')] as const],
-  )
-})()
 
 // CI sets NABLA_VITEST_REPORT to get a JSON report it can count from.
 const report = process.env['NABLA_VITEST_REPORT']
@@ -25,7 +10,7 @@ const report = process.env['NABLA_VITEST_REPORT']
 export default defineConfig({
   resolve: {
     // `nabla`, `nabla/train`, … resolve to the sources of the entry points that package.json exports
-    alias: entryPoints.map(([name, source]) => ({ find: new RegExp(`^${name}$`), replacement: here(source) })),
+    alias: entryPoints.map(([name, source]) => ({ find: new RegExp(`^${name}$`), replacement: source })),
   },
   test: {
     include: ['test/**/*.test.ts'],
@@ -33,7 +18,12 @@ export default defineConfig({
     coverage: { provider: 'v8', include: ['src/**', 'laws/**'] },
     benchmark: { include: ['bench/**/*.bench.ts'] },
     testTimeout: 60_000,
-    reporters: report === undefined ? ['default'] : ['default', 'json'],
+    // the skipped-tests reporter names what a skipped test needs and how to install it
+    reporters: [
+      'default',
+      here('./test/helpers/skippedReporter.ts'),
+      ...(report === undefined ? [] : ['json' as const]),
+    ],
     ...(report === undefined ? {} : { outputFile: { json: report } }),
   },
 })

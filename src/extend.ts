@@ -10,7 +10,7 @@
  * import { bind, elementwise } from 'nabla/extend'
  * import { mul, type Operand } from 'nabla'
  * const cubePrim = elementwise({ name: 'cube', f: (x) => x ** 3, derivative: (x) => mul(3, mul(x, x)) })
- * const cube = (x: Operand): Operand => bind(cubePrim, [x], undefined) as Operand
+ * const cube = (x: Operand): Operand => bind(cubePrim, [x], undefined)
  *
  * Check it with `nabla/laws`: `derivativeLaws(primitiveCases(cubePrim), 'cube')`
  * states its JVP and VJP against central differences, on the inputs its

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { entryPoints } from '../helpers/entryPoints.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -31,30 +32,12 @@ const graph = (entry: string): { readonly files: ReadonlySet<string>; readonly p
   return { files, packages }
 }
 
-/** The package's entry points (package.json `exports`) and their source files. */
-const entries: ReadonlyArray<readonly [string, string]> = Object.entries(
-  (
-    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-      readonly exports: Readonly<Record<string, string | { readonly default: string }>>
-    }
-  ).exports,
-).flatMap(([key, target]) =>
-  typeof target === 'string'
-    ? []
-    : [
-        [
-          `nabla${key.slice(1)}`,
-          join(root, target.default.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts')),
-        ] as const,
-      ],
-)
-
 const cliFiles = (files: ReadonlySet<string>): ReadonlyArray<string> =>
   [...files].map((f) => relative(root, f)).filter((f) => f.startsWith(join('src', 'cli')))
 
 describe('what each entry point loads', () => {
   it('the entry points are the documented ones', () => {
-    expect(entries.map(([name]) => name)).toEqual([
+    expect(entryPoints.map(([name]) => name)).toEqual([
       'nabla',
       'nabla/matrix',
       'nabla/train',
@@ -66,7 +49,7 @@ describe('what each entry point loads', () => {
     ])
   })
 
-  describe.each(entries.filter(([name]) => name !== 'nabla/node' && name !== 'nabla/laws'))('%s', (_, entry) => {
+  describe.each(entryPoints.filter(([name]) => name !== 'nabla/node' && name !== 'nabla/laws'))('%s', (_, entry) => {
     const { files, packages } = graph(entry)
     it('loads neither the command line nor any Node built-in, only fp-ts and io-ts', () => {
       expect(cliFiles(files)).toEqual([])
