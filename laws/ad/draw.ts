@@ -74,8 +74,8 @@ const describe = (v: Value): string => (typeof v === 'number' ? 'scalar' : `${St
  *
  * @category arbitraries
  */
-export const primitiveCases = (
-  prim: DeclaredPrimitive<never>,
+export const primitiveCases = <P>(
+  prim: DeclaredPrimitive<P>,
   options: { readonly constants?: boolean } = {},
 ): fc.Arbitrary<DiffCase<ReadonlyArray<Value>>> =>
   // A draw that changes the structure (a scalar instead of a matrix) changes what the later draws mean,

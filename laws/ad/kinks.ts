@@ -12,7 +12,7 @@ import type { DiffCase } from './draw.js'
  *
  * @category arbitraries
  */
-export const kinkCases = (prim: DeclaredPrimitive<never>): fc.Arbitrary<DiffCase<ReadonlyArray<Value>>> => {
+export const kinkCases = <P>(prim: DeclaredPrimitive<P>): fc.Arbitrary<DiffCase<ReadonlyArray<Value>>> => {
   const kinks = prim.kinks ?? []
   return fc
     .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))
