@@ -4,12 +4,6 @@ import functional from 'eslint-plugin-functional'
 import { importX } from 'eslint-plugin-import-x'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
 
-/** fp-ts and io-ts subpaths other than lib/ crash plain Node ESM (see TOOLCHAIN trap 1). */
-const fpSubpaths = {
-  regex: '^(fp-ts|io-ts)/(?!lib/)',
-  message: "Import from the package root or from 'fp-ts/lib/X.js': other subpaths crash plain Node ESM.",
-}
-
 /**
  * The layers of src/, each a folder, from the ground floor up (docs/architecture.md):
  * a folder may import only the folders it lists. The command line and the
@@ -35,7 +29,6 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
         'error',
         {
           patterns: [
-            fpSubpaths,
             {
               regex: `^(\\.\\./)+(${forbidden.join('|')})/`,
               message: `src/${layer} may import only ${allowed.length === 0 ? 'itself' : allowed.map((f) => `src/${f}`).join(', ')}: a lower layer never imports a higher one.`,
@@ -50,6 +43,11 @@ const layerRules = Object.entries(layers).map(([layer, allowed]) => {
     },
   }
 })
+
+const subpathsCrashNode = {
+  regex: '^(fp-ts|io-ts)/(?!lib/)',
+  message: "Import from the package root or from 'fp-ts/lib/X.js': other subpaths crash plain Node ESM.",
+}
 
 export default tseslint.config(
   {
@@ -84,7 +82,28 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      'no-restricted-imports': ['error', { patterns: [fpSubpaths] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [subpathsCrashNode] }],
+    },
+  },
+  {
+    // what users bundle: values from one copy of fp-ts and io-ts
+    files: ['src/**/*.ts', 'laws/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            subpathsCrashNode,
+            {
+              regex: '^(fp-ts|io-ts)/lib/',
+              allowTypeImports: true,
+              message:
+                "Import values from the package root ('fp-ts', 'io-ts'): a bundler resolves the root to the ES modules but 'fp-ts/lib/X.js' to the CommonJS ones, and bundles both copies. Types may come from 'fp-ts/lib/X.js'.",
+            },
+          ],
+        },
+      ],
     },
   },
   ...layerRules,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { entryPoints } from './test/helpers/entryPoints.js'
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
 
@@ -8,11 +9,8 @@ const report = process.env['NABLA_VITEST_REPORT']
 
 export default defineConfig({
   resolve: {
-    alias: [
-      { find: /^nabla$/, replacement: here('./src/index.ts') },
-      { find: /^nabla\/laws$/, replacement: here('./laws/index.ts') },
-      { find: /^nabla\/data$/, replacement: here('./src/data/index.ts') },
-    ],
+    // `nabla`, `nabla/train`, … resolve to the sources of the entry points that package.json exports
+    alias: entryPoints.map(([name, source]) => ({ find: new RegExp(`^${name}$`), replacement: source })),
   },
   test: {
     include: ['test/**/*.test.ts'],
@@ -20,7 +18,12 @@ export default defineConfig({
     coverage: { provider: 'v8', include: ['src/**', 'laws/**'] },
     benchmark: { include: ['bench/**/*.bench.ts'] },
     testTimeout: 60_000,
-    reporters: report === undefined ? ['default'] : ['default', 'json'],
+    // the skipped-tests reporter names what a skipped test needs and how to install it
+    reporters: [
+      'default',
+      here('./test/helpers/skippedReporter.ts'),
+      ...(report === undefined ? [] : ['json' as const]),
+    ],
     ...(report === undefined ? {} : { outputFile: { json: report } }),
   },
 })

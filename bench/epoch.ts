@@ -29,24 +29,18 @@ import { spawnSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Matrix, Random, backprop, initNetwork, quadraticCost, sigmoidActivation, type Network } from '../src/index.js'
 import {
-  Matrix,
-  Random,
-  backprop,
   backpropLoss,
   datasetSource,
   drawShuffle,
-  evaluate,
-  initNetwork,
   initTrainState,
-  quadraticCost,
-  sgd,
-  sigmoidActivation,
   trainEpoch,
   trainStep,
-  type Network,
-} from '../src/index.js'
-import { FASHION_MNIST_DIR, loadFashionMnist } from '../src/data/index.js'
+} from '../src/train/namespaces/Train.js'
+import { evaluate } from '../src/train/namespaces/Evaluate.js'
+import { sgd } from '../src/train/namespaces/Optim.js'
+import { FASHION_MNIST_DIR, loadFashionMnist } from '../src/node.js'
 import type { BenchOptions, Benchmark } from './lib/benchmark.js'
 import { fixed, table } from './lib/table.js'
 import { median } from './lib/timing.js'

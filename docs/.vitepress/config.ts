@@ -40,10 +40,11 @@ export default defineConfig({
         text: 'API',
         items: [
           { text: 'Overview', link: '/api/' },
-          { text: 'nabla', link: '/api/nabla/' },
-          { text: 'nabla/laws', link: '/api/nabla/laws/' },
-          // src/data/index.ts is `@module data`, so typedoc writes it to /api/data/
-          { text: 'nabla/data', link: '/api/data/' },
+          // one page per entry point of package.json, in the order of its `exports`
+          ...['', '/matrix', '/train', '/data', '/dataset', '/node', '/extend', '/laws'].map((path) => ({
+            text: `nabla${path}`,
+            link: `/api/nabla${path}/`,
+          })),
         ],
       },
     ],

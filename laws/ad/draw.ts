@@ -1,7 +1,9 @@
 /* eslint-disable functional/no-let -- a cursor local to one merge */
 import * as fc from 'fast-check'
-import { Matrix, bind } from '../../src/index.js'
-import type { DeclaredPrimitive, Draw, Range, Value } from '../../src/index.js'
+import { Matrix } from '../../src/index.js'
+import { bind } from '../../src/extend.js'
+import type { DeclaredPrimitive, Draw, Range } from '../../src/extend.js'
+import type { Value } from '../../src/index.js'
 
 /** How many shrink steps a primitive's case may take. */
 const SHRINK_LIMIT = 64
@@ -72,8 +74,8 @@ const describe = (v: Value): string => (typeof v === 'number' ? 'scalar' : `${St
  *
  * @category arbitraries
  */
-export const primitiveCases = (
-  prim: DeclaredPrimitive<never>,
+export const primitiveCases = <P>(
+  prim: DeclaredPrimitive<P>,
   options: { readonly constants?: boolean } = {},
 ): fc.Arbitrary<DiffCase<ReadonlyArray<Value>>> =>
   // A draw that changes the structure (a scalar instead of a matrix) changes what the later draws mean,

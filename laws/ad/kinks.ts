@@ -1,6 +1,8 @@
 import * as fc from 'fast-check'
-import { Matrix, bind } from '../../src/index.js'
-import type { DeclaredPrimitive, Value } from '../../src/index.js'
+import { Matrix } from '../../src/index.js'
+import { bind } from '../../src/extend.js'
+import type { DeclaredPrimitive } from '../../src/extend.js'
+import type { Value } from '../../src/index.js'
 import type { DiffCase } from './draw.js'
 
 /**
@@ -10,7 +12,7 @@ import type { DiffCase } from './draw.js'
  *
  * @category arbitraries
  */
-export const kinkCases = (prim: DeclaredPrimitive<never>): fc.Arbitrary<DiffCase<ReadonlyArray<Value>>> => {
+export const kinkCases = <P>(prim: DeclaredPrimitive<P>): fc.Arbitrary<DiffCase<ReadonlyArray<Value>>> => {
   const kinks = prim.kinks ?? []
   return fc
     .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }))

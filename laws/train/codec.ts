@@ -12,30 +12,22 @@
 import * as fc from 'fast-check'
 import { either as E } from 'fp-ts'
 import type * as t from 'io-ts'
+import { Matrix, Random } from '../../src/index.js'
 import {
-  Matrix,
   NonNegativeIntC,
   NonNegativeNumberC,
   NumberC,
-  OptStateC,
-  OptimizerSpecC,
   PositiveIntC,
   PositiveNumberC,
-  Random,
-  RngC,
-  ScheduleSpecC,
-  TrainStateC,
   UnitIntervalC,
-  checkpointCodec,
-  decodeCheckpoint,
-  encodeCheckpoint,
-  optimizerFromSpec,
-  type Checkpoint,
-  type EpochMetrics,
-  type OptimizerSpec,
-  type OptState,
-  type ScheduleSpec,
-} from '../../src/index.js'
+} from '../../src/matrix/json.js'
+import { RngC } from '../../src/matrix/RandomCodec.js'
+import { OptStateC, TrainStateC } from '../../src/train/TrainStateCodec.js'
+import { OptimizerSpecC, optimizerFromSpec, type OptimizerSpec } from '../../src/train/OptimizerSpec.js'
+import type { OptState } from '../../src/train/Optimizer.js'
+import { ScheduleSpecC, type ScheduleSpec } from '../../src/train/Schedule.js'
+import { checkpointCodec, decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../../src/train/Checkpoint.js'
+import type { EpochMetrics } from '../../src/train/namespaces/Train.js'
 import type { Law } from '../law.js'
 import { PROTOTYPE_NAMES } from '../arbitraries/json.js'
 import { boundaryLaws, codecRoundTripsBitForBit, decodeNeverThrowsOnHostileJson } from '../codec.js'

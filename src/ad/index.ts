@@ -1,6 +1,8 @@
 /**
  * Automatic differentiation: the differentiable operations and the
- * transforms that turn a function into its derivatives.
+ * transforms that turn a function into its derivatives. What authors of new
+ * primitives need (`bind`, the primitive list, the rule types and builders)
+ * is in `src/extend.ts` (`nabla/extend`).
  *
  * @module
  */
@@ -53,6 +55,4 @@ export {
   type VjpRule,
 } from './custom.js'
 export { registerTreeNode, treeNode, type Tree, type TreeNode, type TreeNodeParts } from './Tree.js'
-export type { Value, Primitive, PartialRule } from './core.js'
-export type { Draw, Range, Sample, DeclaredPrimitive } from './declare.js'
-export { bind } from './bind.js'
+export type { Value } from './core.js'

@@ -1,6 +1,5 @@
 import * as t from 'io-ts'
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, function as F } from 'fp-ts'
 import type { Matrix } from '../matrix/Matrix.js'
 import { codec as matrixCodec, type MatrixJson } from '../matrix/codec.js'
 import { arrayOf, oneOf, strictType } from '../matrix/json.js'
@@ -8,6 +7,8 @@ import { decodeWith } from '../matrix/report.js'
 import { activations, type Activation, type ActivationName } from './Activation.js'
 import { costs, type Cost, type CostName } from './Cost.js'
 import type { Layer, Network } from './Network.js'
+
+const { pipe } = F
 
 /** A network together with the cost it is trained for. @category network */
 export interface Model {

@@ -13,8 +13,6 @@ import process from 'node:process'
 export interface Output {
   readonly write: (text: string) => void
   readonly isTTY: boolean
-  /** The real stream behind it, if any (cli-progress draws its bar on it). */
-  readonly stream?: NodeJS.WritableStream & { readonly isTTY?: boolean }
 }
 
 /**
@@ -81,7 +79,6 @@ const outputOf = (stream: NodeJS.WriteStream, closed: () => boolean): Output => 
     if (!closed()) stream.write(text)
   },
   isTTY: stream.isTTY,
-  stream,
 })
 
 /**

@@ -1,8 +1,9 @@
 import { either as E } from 'fp-ts'
 import type { Matrix } from '../matrix/Matrix.js'
-import { generate } from '../matrix/construct.js'
+import { fromRows, generate } from '../matrix/construct.js'
 import { selectCols, sliceCols } from '../matrix/ops.js'
 import { permutation, type Rng } from '../matrix/Random.js'
+import { ShapeError } from '../matrix/ShapeError.js'
 
 /**
  * A labelled data set for a classifier, in Nielsen's matrix form: the
@@ -93,6 +94,78 @@ export const dataset = (fields: DatasetFields): E.Either<string, Dataset> => {
     return E.left(`${name}: ${classNames.length} class names for ${classes} classes`)
   }
   return E.right(make(name, x, Object.freeze([...labels]), classes, Object.freeze([...classNames])))
+}
+
+/** The shape of `transpose(fromRows(examples))`: features × examples, literal when the examples are. */
+type ColumnsOf<T extends ReadonlyArray<ReadonlyArray<number>>> =
+  ReturnType<typeof fromRows<T>> extends Matrix<infer Examples, infer Features> ? Matrix<Features, Examples> : never
+
+/** The index of the first example whose length differs from the first one's, or -1. */
+const raggedAt = (examples: ReadonlyArray<ReadonlyArray<number>>): number =>
+  examples.findIndex((e) => e.length !== (examples[0] as ReadonlyArray<number>).length)
+
+/**
+ * Batch-first data in nabla's layout: `examples[i]` (one example, one entry
+ * per feature, as most code and files hold data, one example per row)
+ * becomes column i of a features×n matrix. This is `transpose(fromRows(examples))`
+ * without the intermediate matrix; literal examples give literal dimensions.
+ * No examples give a 0×0 matrix; examples of different lengths throw a
+ * `ShapeError`.
+ *
+ * @example
+ * examplesAsColumns([[0, 1], [1, 0], [1, 1]]) // Matrix<2, 3>: [[0, 1, 1], [1, 0, 1]]
+ * @category constructors
+ */
+export const examplesAsColumns = <const T extends ReadonlyArray<ReadonlyArray<number>>>(examples: T): ColumnsOf<T> => {
+  const bad = raggedAt(examples)
+  if (bad >= 0) {
+    const d = (examples[0] as ReadonlyArray<number>).length
+    const k = (examples[bad] as ReadonlyArray<number>).length
+    throw new ShapeError(
+      'examplesAsColumns',
+      [
+        [d, 1],
+        [k, 1],
+      ],
+      `example ${bad} has ${k} features, example 0 has ${d}`,
+    )
+  }
+  const features = examples.length === 0 ? 0 : (examples[0] as ReadonlyArray<number>).length
+  return generate(
+    features,
+    examples.length,
+    (p, i) => (examples[i] as ReadonlyArray<number>)[p] as number,
+  ) as ColumnsOf<T>
+}
+
+/**
+ * The fields of {@link fromExamples}: a data set's fields with its inputs
+ * batch-first, `examples[i]` the features of example i.
+ *
+ * @category model
+ */
+export interface ExamplesFields extends Omit<DatasetFields, 'x'> {
+  readonly examples: ReadonlyArray<ReadonlyArray<number>>
+}
+
+/**
+ * A data set from batch-first examples (one array of features per example,
+ * see {@link examplesAsColumns}) and their labels, with the checks of
+ * {@link dataset}; examples of different lengths are a `Left` too.
+ *
+ * @example
+ * fromExamples({ name: 'xor', examples: [[0, 0], [0, 1], [1, 0], [1, 1]], labels: [0, 1, 1, 0], classes: 2 })
+ * @category constructors
+ */
+export const fromExamples = (fields: ExamplesFields): E.Either<string, Dataset> => {
+  const { examples, ...rest } = fields
+  const bad = raggedAt(examples)
+  return bad >= 0
+    ? E.left(
+        `${fields.name}: example ${bad} has ${(examples[bad] as ReadonlyArray<number>).length} features, ` +
+          `example 0 has ${(examples[0] as ReadonlyArray<number>).length}`,
+      )
+    : dataset({ ...rest, x: examplesAsColumns(examples) })
 }
 
 /** The class names `'0'`, `'1'`, … `String(classes − 1)`. @category constructors */

@@ -6,21 +6,21 @@
  * installed and no file path; see `src/data/DIGITS.md` for its description
  * and credit.
  *
- * The data is stored as gzipped CSV in hex and decoded only when
+ * The data is stored as gzipped CSV in hex and decoded (by the data
+ * layer's own gzip decoder, so it needs no Node built-in) only when
  * {@link loadDigits} is called, never at import time.
  *
  * @module
  */
-/// <reference types="node" />
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
-import { Buffer } from 'node:buffer'
-import { gunzipSync } from 'node:zlib'
+import { either as E, function as F } from 'fp-ts'
 import { generate } from '../matrix/construct.js'
 import { seed } from '../matrix/Random.js'
 import { dataset, split, type Dataset, type TrainTest } from './Dataset.js'
 import { DIGITS_CSV_GZ_HEX } from './digitsData.js'
-import { errorMessage } from './internal.js'
+import { gunzipBytes } from './inflate.js'
+import { MAX_INFLATION, errorMessage, inflateMessage } from './internal.js'
+
+const { pipe } = F
 
 /** Pixels per digits image (8×8). @category digits */
 export const DIGITS_FEATURES: number = 64
@@ -77,10 +77,8 @@ export const parseDigitsCsv = (text: string, name: string = 'digits.csv'): E.Eit
  */
 export const loadDigits = (): E.Either<string, Dataset> =>
   pipe(
-    E.tryCatch(
-      () => gunzipSync(Buffer.from(DIGITS_CSV_GZ_HEX, 'hex')),
-      (e) => `embedded digits data: corrupt gzip data (${errorMessage(e)})`,
-    ),
+    gunzipBytes(fromHex(DIGITS_CSV_GZ_HEX)),
+    E.mapLeft((failure) => inflateMessage(failure, 'embedded digits data', `more than ${MAX_INFLATION} bytes`)),
     E.chain((bytes) =>
       E.tryCatch(
         () => new TextDecoder('utf-8', { fatal: true }).decode(bytes),
@@ -106,6 +104,10 @@ export const digitsSplit = (splitSeed: number = DIGITS_SPLIT_SEED): E.Either<str
       return { train, test }
     }),
   )
+
+/** The bytes that lowercase hex text spells (two digits a byte). */
+const fromHex = (hex: string): Uint8Array =>
+  Uint8Array.from({ length: hex.length >>> 1 }, (_, i) => parseInt(hex.slice(2 * i, 2 * i + 2), 16))
 
 const integer = /^\d+$/
 

@@ -15,15 +15,15 @@
  *
  * @module
  */
-/// <reference types="node" />
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
-import { gunzipSync } from 'node:zlib'
+import { either as E, function as F } from 'fp-ts'
 import type { Matrix } from '../matrix/Matrix.js'
 import { MAX_DIMENSION, MAX_EMPTY_DIMENSION } from '../matrix/codec.js'
 import { fromBuffer } from '../matrix/internal.js'
-import { MAX_INFLATION, errorMessage, gunzipOptions, inflateError, inflatePrefix } from './internal.js'
+import { gunzipBytes } from './inflate.js'
+import { MAX_INFLATION, errorMessage, inflateMessage } from './internal.js'
 import { imagesToColumns } from './kernels.js'
+
+const { pipe } = F
 
 /** The magic number of an IDX file of unsigned-byte images, count×rows×cols. @category IDX */
 export const IDX_IMAGES_MAGIC: number = 0x00000803
@@ -68,9 +68,9 @@ export const gunzipIfGzipped = (
   maxBytes: number = MAX_INFLATION,
 ): E.Either<string, Uint8Array> =>
   isGzip(bytes)
-    ? E.tryCatch(
-        () => gunzipSync(bytes, gunzipOptions(bytes, maxBytes)),
-        (e) => inflateError(e, name, `more than ${maxBytes} bytes`),
+    ? pipe(
+        gunzipBytes(bytes, { limit: maxBytes }),
+        E.mapLeft((failure) => inflateMessage(failure, name, `more than ${maxBytes} bytes`)),
       )
     : E.right(bytes)
 
@@ -83,8 +83,9 @@ const MAX_HEADER = 4 + 4 * 255
 /**
  * How many bytes gzipped IDX data may inflate to: the size its header
  * declares (4 + 4·rank + dims product × element size). The header is read
- * from the first bytes inflated (a few dozen compressed bytes, at most 64 KB
- * of output), and anything wrong with it is a `Left` at once: not IDX, an
+ * from the first kilobyte of output (decompression stops there, past at
+ * most one stored block of 64 KB), and anything wrong with it is a `Left`
+ * at once: not IDX, an
  * unknown element type, the wrong magic number (when `expectedMagic` is
  * given, e.g. {@link IDX_IMAGES_MAGIC}), or a size that `bytes.length` bytes
  * of deflate data cannot hold (deflate inflates at most 1032:1). Data that
@@ -95,8 +96,8 @@ const MAX_HEADER = 4 + 4 * 255
  */
 export const idxGunzipLimit = (bytes: Uint8Array, name: string, expectedMagic?: number): E.Either<string, number> =>
   pipe(
-    inflatePrefix(bytes, MAX_HEADER),
-    E.mapLeft((e) => `${name}: corrupt gzip data (${e})`),
+    gunzipBytes(bytes, { prefix: MAX_HEADER }),
+    E.mapLeft((failure) => inflateMessage(failure, name, `more than ${MAX_INFLATION} bytes`)),
     E.chain((head) => {
       // The peek gives MAX_HEADER bytes unless the data ends first: then it ends inside its header,
       // and the parser of what little there is will say that the file is truncated.
@@ -131,9 +132,15 @@ export const gunzipIdx = (bytes: Uint8Array, name: string, expectedMagic?: numbe
     ? pipe(
         idxGunzipLimit(bytes, name, expectedMagic),
         E.chain((limit) =>
-          E.tryCatch(
-            () => gunzipSync(bytes, gunzipOptions(bytes, limit)),
-            (e) => inflateError(e, name, `more than the ${limit} bytes its IDX header declares (extra trailing data)`),
+          pipe(
+            gunzipBytes(bytes, { limit }),
+            E.mapLeft((failure) =>
+              inflateMessage(
+                failure,
+                name,
+                `more than the ${limit} bytes its IDX header declares (extra trailing data)`,
+              ),
+            ),
           ),
         ),
       )

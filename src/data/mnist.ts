@@ -5,12 +5,12 @@
  * @module
  */
 /// <reference types="node" />
-import { either as E, taskEither as TE } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, taskEither as TE, function as F } from 'fp-ts'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { promisify } from 'node:util'
 import { gunzip, type ZlibOptions } from 'node:zlib'
+import { constants as bufferConstants } from 'node:buffer'
 import { dataset, type Dataset, type TrainTest } from './Dataset.js'
 import {
   IDX_IMAGES_MAGIC,
@@ -20,7 +20,9 @@ import {
   parseIdxImagesRaw,
   parseIdxLabelsRaw,
 } from './idx.js'
-import { MAX_INFLATION, errorMessage, gunzipOptions, inflateError } from './internal.js'
+import { MAX_INFLATION, errorMessage, inflateMessage } from './internal.js'
+
+const { pipe } = F
 
 /**
  * Where Debian's package `dataset-fashion-mnist` installs Fashion-MNIST:
@@ -129,11 +131,49 @@ const readBytes = (path: string): TE.TaskEither<string, Uint8Array> =>
     (e) => `${path}: cannot read the file (${errorMessage(e)})`,
   )
 
+/** Decompresses with Node's zlib, in the libuv thread pool: several files inflate in parallel, natively. */
 const inflate = (bytes: Uint8Array, path: string, limit: number, beyond: string): TE.TaskEither<string, Uint8Array> =>
   TE.tryCatch(
     () => gunzipAsync(bytes, gunzipOptions(bytes, limit)),
-    (e) => inflateError(e, path, beyond),
+    (e) =>
+      inflateMessage(
+        (e as { readonly code?: unknown } | undefined)?.code === 'ERR_BUFFER_TOO_LARGE'
+          ? { kind: 'too large' }
+          : { kind: 'corrupt', message: errorMessage(e) },
+        path,
+        beyond,
+      ),
   )
+
+/**
+ * zlib options for decompressing gzip `bytes` into one output buffer of at
+ * most `limit` bytes: zlib stops with `ERR_BUFFER_TOO_LARGE` as soon as the
+ * output passes `limit`.
+ *
+ * By default zlib inflates into 64 KB chunks and then concatenates them,
+ * which touches the memory of a large file twice (47 MB for the Fashion-MNIST
+ * training images; on a VM, fresh pages are what costs most). The gzip
+ * trailer's last 4 bytes hold the uncompressed size modulo 2³² (ISIZE);
+ * one chunk slightly larger than that receives the whole output and is
+ * returned without a copy. ISIZE of damaged data is only a hint, so the
+ * chunk is never larger than `limit` + 1 nor than deflate's maximum
+ * expansion of the input (1032:1), and a wrong hint merely means more chunks.
+ */
+const gunzipOptions = (bytes: Uint8Array, limit: number): ZlibOptions => {
+  const n = bytes.length
+  const isize =
+    n < 18
+      ? 0
+      : (bytes[n - 4] ?? 0) +
+        (bytes[n - 3] ?? 0) * 0x100 +
+        (bytes[n - 2] ?? 0) * 0x10000 +
+        (bytes[n - 1] ?? 0) * 0x1000000
+  const most = Math.min(limit + 1, 1032 * n, bufferConstants.MAX_LENGTH)
+  return {
+    chunkSize: Math.max(64, Math.min(isize + 1, most)),
+    maxOutputLength: Math.min(limit, bufferConstants.MAX_LENGTH),
+  }
+}
 
 /**
  * Loads one half (`kind`) of an MNIST-like data set from a directory: its
@@ -143,7 +183,7 @@ const inflate = (bytes: Uint8Array, path: string, limit: number, beyond: string)
  * (for 28×28 images) with pixels in [0, 1], one image per column.
  *
  * Every problem is a `Left` naming the file: a missing file, an unreadable
- * one, any format error of {@link parseIdxImages} / {@link parseIdxLabels},
+ * one, any format error of `parseIdxImages` / `parseIdxLabels` (`nabla/data`),
  * or image and label files of different lengths.
  *
  * @category MNIST

@@ -23,9 +23,10 @@
  * @module
  */
 import * as t from 'io-ts'
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, function as F } from 'fp-ts'
 import { decodeNumber, encodeNumber, type NumberJson } from './numberJson.js'
+
+const { pipe } = F
 
 /**
  * How deeply the free-form parts of nabla's JSON (an optimizer state, a

@@ -1,7 +1,8 @@
 import type * as t from 'io-ts'
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, function as F } from 'fp-ts'
 import { MISSING } from './json.js'
+
+const { pipe } = F
 
 /**
  * The most errors a report lists; the others are counted in one last line

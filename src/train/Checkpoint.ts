@@ -17,8 +17,7 @@
  * @module
  */
 import * as t from 'io-ts'
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, function as F } from 'fp-ts'
 import {
   JsonRecordC,
   PositiveIntC,
@@ -37,6 +36,8 @@ import { foreignPart, modelCodec, type ModelJson } from '../backprop/codec.js'
 import { OptimizerSpecC, optimizerFromSpec, type OptimizerSpec } from './OptimizerSpec.js'
 import type { TrainState } from './Train.js'
 import { TrainStateC } from './TrainStateCodec.js'
+
+const { pipe } = F
 
 /**
  * The version of the checkpoints this nabla writes and reads. Version 1

@@ -7,8 +7,7 @@
  * @module
  */
 import * as t from 'io-ts'
-import { either as E } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, function as F } from 'fp-ts'
 import type { Matrix } from '../matrix/Matrix.js'
 import { isMatrix } from '../matrix/construct.js'
 import { codec as matrixCodec, type MatrixJson } from '../matrix/codec.js'
@@ -28,6 +27,8 @@ import {
 import { RngC } from '../matrix/RandomCodec.js'
 import type { OptState } from './Optimizer.js'
 import type { TrainState } from './Train.js'
+
+const { pipe } = F
 
 /**
  * The JSON form of an optimizer state: numbers as {@link NumberJson},

@@ -11,11 +11,12 @@
  *
  * @module
  */
-import { either as E, taskEither as TE } from 'fp-ts'
-import { pipe } from 'fp-ts/lib/function.js'
+import { either as E, taskEither as TE, function as F } from 'fp-ts'
 import { messageOf } from '../matrix/json.js'
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from './Checkpoint.js'
 import { isFiniteTree } from './Train.js'
+
+const { pipe } = F
 
 /**
  * Hooks for tests of {@link writeFileAtomic}: `write` writes the data to the

@@ -1,31 +1,19 @@
 /**
- * The `train` layer: pure optimizers over any tree of parameters (SGD,
- * momentum, Adam, weight decay, learning-rate schedules), training as a lazy
- * sequence of immutable states, evaluation of classifiers, and checkpoints
- * that round-trip bit for bit.
+ * `nabla/train`: pure optimizers over any tree of parameters, learning-rate
+ * schedules, training as a lazy sequence of immutable states, evaluation of
+ * classifiers, and checkpoints that round-trip bit for bit, as the
+ * namespaces `Optim`, `Schedule`, `Train`, `Evaluate` and `Checkpoint`.
+ * Nothing here touches a file or a Node built-in, so it bundles for a
+ * browser; checkpoint files are `nabla/node`.
  *
- * @module
+ * @example
+ * import { Optim, Train } from 'nabla/train'
+ * const trainer = { lossAndGrad: Train.backpropLoss(cost), optimizer: Optim.adam(0.005), data: Train.datasetSource(train), batchSize: 32 }
+ *
+ * @module nabla/train
  */
-export * from './Schedule.js'
-export * from './Optimizer.js'
-export * from './optimizers.js'
-export * from './OptimizerSpec.js'
-export { paths as leafPaths, structureMismatch, type StructureMismatch, type TreePath } from '../ad/Tree.js'
-export * from './Loss.js'
-export * from './Train.js'
-export * from './Evaluation.js'
-export * from './TrainStateCodec.js'
-export * from './Checkpoint.js'
-export * from './checkpointFile.js'
-// the boundary codecs a checkpoint is built from
-export {
-  NonNegativeIntC,
-  NonNegativeNumberC,
-  NumberC,
-  PositiveIntC,
-  PositiveNumberC,
-  UnitIntervalC,
-  refined,
-  type NumberJson,
-} from '../matrix/json.js'
-export { RngC } from '../matrix/RandomCodec.js'
+export * as Optim from './namespaces/Optim.js'
+export * as Schedule from './namespaces/Schedule.js'
+export * as Train from './namespaces/Train.js'
+export * as Evaluate from './namespaces/Evaluate.js'
+export * as Checkpoint from './namespaces/Checkpoint.js'

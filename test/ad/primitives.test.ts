@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { primitives } from '../../src/ad/ops/index.js'
+import { primitives } from 'nabla/extend'
 import {
   checkLaw,
   derivativeLaws,

@@ -4,7 +4,8 @@
  * to a program of at most three steps.
  */
 import { describe, expect, it } from 'vitest'
-import { bind, evalTraced, grad, linearize, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
+import { evalTraced, grad, linearize, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
+import { bind } from '../../src/extend.js'
 import { zerosLike } from '../../src/ad/core.js'
 import { mapLeaves } from '../../src/ad/Tree.js'
 import { broadcastTo } from '../../src/ad/ops/sums.js'

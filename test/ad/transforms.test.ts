@@ -29,9 +29,10 @@ import {
   valueAndGrad,
   valueAndGradWithAux,
   vjp,
-  bind,
 } from 'nabla'
-import type { DeclaredPrimitive, Value } from 'nabla'
+import { bind } from 'nabla/extend'
+import type { DeclaredPrimitive } from 'nabla/extend'
+import type { Value } from 'nabla'
 import {
   assertLaw,
   chainRuleHolds,

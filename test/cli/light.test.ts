@@ -2,16 +2,21 @@ import { readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { entryPoints } from '../helpers/entryPoints.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-/** The static import specifiers of a source file (import … from '…', export … from '…'); dynamic import() is not followed. */
-const importsOf = (file: string): ReadonlyArray<string> =>
-  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)]
+/** The static import specifiers of a source file (import … from '…', export … from '…'), and its dynamic import()s. */
+const importsOf = (file: string): ReadonlyArray<string> => {
+  const text = readFileSync(file, 'utf8')
+  const statics = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)]
     .filter((m) => !/^\s*import\s+type\s/.test(m[0]) && !/^\s*export\s+type\s/.test(m[0]))
     .map((m) => m[1]!)
+  const dynamics = [...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!)
+  return [...statics, ...dynamics]
+}
 
-/** Every module the package root loads when imported, and every bare specifier among them. */
+/** Every module an entry point loads, and every bare specifier among them. */
 const graph = (entry: string): { readonly files: ReadonlySet<string>; readonly packages: ReadonlySet<string> } => {
   const files = new Set<string>()
   const packages = new Set<string>()
@@ -27,20 +32,45 @@ const graph = (entry: string): { readonly files: ReadonlySet<string>; readonly p
   return { files, packages }
 }
 
-describe("the library stays light for `import { grad } from 'nabla'`", () => {
-  const { files, packages } = graph(join(root, 'src', 'index.ts'))
+const cliFiles = (files: ReadonlySet<string>): ReadonlyArray<string> =>
+  [...files].map((f) => relative(root, f)).filter((f) => f.startsWith(join('src', 'cli')))
 
-  it('the root never loads the command line', () => {
-    const cli = [...files].map((f) => relative(root, f)).filter((f) => f.startsWith(join('src', 'cli')))
-    expect(cli).toEqual([])
-    expect(files.size).toBeGreaterThan(30)
-    expect(files.has(join(root, 'src', 'train', 'index.ts'))).toBe(true)
+describe('what each entry point loads', () => {
+  it('the entry points are the documented ones', () => {
+    expect(entryPoints.map(([name]) => name)).toEqual([
+      'nabla',
+      'nabla/matrix',
+      'nabla/train',
+      'nabla/data',
+      'nabla/dataset',
+      'nabla/node',
+      'nabla/extend',
+      'nabla/laws',
+    ])
   })
 
-  it('nor any CLI dependency or Node built-in (checkpoint files load node:fs only when used)', () => {
-    const loaded = [...packages].filter(
-      (p) => !p.startsWith('fp-ts') && !p.startsWith('io-ts') && !p.startsWith('pure-rand'),
-    )
-    expect(loaded).toEqual([])
+  describe.each(entryPoints.filter(([name]) => name !== 'nabla/node' && name !== 'nabla/laws'))('%s', (_, entry) => {
+    const { files, packages } = graph(entry)
+    it('loads neither the command line nor any Node built-in, only fp-ts and io-ts', () => {
+      expect(cliFiles(files)).toEqual([])
+      expect(files.size).toBeGreaterThan(1)
+      // values from the package roots only: 'fp-ts/lib/X.js' would make a bundler load fp-ts twice
+      expect([...packages].filter((p) => p !== 'fp-ts' && p !== 'io-ts')).toEqual([])
+    })
+  })
+
+  it('nabla/laws loads fast-check besides, and nabla/node the Node built-ins; neither loads the command line', () => {
+    const laws = graph(join(root, 'laws', 'index.ts'))
+    const node = graph(join(root, 'src', 'node.ts'))
+    expect(cliFiles(laws.files)).toEqual([])
+    expect(cliFiles(node.files)).toEqual([])
+    expect([...laws.packages].filter((p) => !/^(fp-ts|io-ts|fast-check)(\/|$)/.test(p))).toEqual([])
+    expect([...node.packages].filter((p) => !/^(fp-ts|io-ts)(\/|$)/.test(p) && !p.startsWith('node:'))).toEqual([])
+    expect([...node.packages].filter((p) => p.startsWith('node:')).length).toBeGreaterThan(0)
+  })
+
+  it('the root leaves training, data sets and the file system to their own entry points', () => {
+    const rootFiles = [...graph(join(root, 'src', 'index.ts')).files].map((f) => relative(root, f))
+    expect(rootFiles.filter((f) => /^src\/(train|data)\//.test(f) || f === 'src/node.ts')).toEqual([])
   })
 })

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { decodeCheckpoint } from 'nabla'
+import { decodeCheckpoint } from '../../src/train/namespaces/Checkpoint.js'
 import { entries, run, tempDir } from './harness.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))

@@ -3,7 +3,7 @@ import { either as E } from 'fp-ts'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeCheckpoint, type Checkpoint } from 'nabla'
+import { decodeCheckpoint, type Checkpoint } from '../../src/train/namespaces/Checkpoint.js'
 import { CHECKPOINT_V1 } from '../train/checkpointV1.js'
 import { entries, expectUsageError, run, tempDir } from './harness.js'
 

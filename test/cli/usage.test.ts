@@ -219,7 +219,7 @@ describe('the output directory', () => {
     writeFileSync(join(out, '.checkpoint.json.tmp-999999999-aBcDeF', 'checkpoint.json'), '{"format": "nabl')
     mkdirSync(join(out, '.metrics.csv.tmp-Zx81Qe'))
     expect((await run(['train', '--layers', '64,12,10', '--epochs', '1', '--out', 'o'], cwd)).code).toBe(0)
-    expect(entries(out)).toEqual(['checkpoint.json', 'metrics.csv', 'metrics.json', 'plot.png', 'plot.svg'])
+    expect(entries(out)).toEqual(['checkpoint.json', 'metrics.csv', 'metrics.json', 'plot.svg'])
   })
 })
 

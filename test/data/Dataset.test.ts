@@ -18,7 +18,7 @@ import {
   targets,
   testCount,
   type Dataset,
-} from '../../src/data/index.js'
+} from 'nabla/dataset'
 import { left, right } from '../helpers/either.js'
 
 /** n examples whose first feature is their index and whose label is index mod classes. */

@@ -11,7 +11,7 @@ import {
   parseDigitsCsv,
   size,
   type Dataset,
-} from '../../src/data/index.js'
+} from 'nabla/dataset'
 import { DIGITS_CSV_GZ_HEX, DIGITS_GZ_BYTES, DIGITS_GZ_SHA256 } from '../../src/data/digitsData.js'
 import { left, right } from '../helpers/either.js'
 

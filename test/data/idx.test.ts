@@ -13,7 +13,7 @@ import {
   parseIdxImages,
   parseIdxLabels,
   type IdxImages,
-} from '../../src/data/index.js'
+} from 'nabla/dataset'
 import {
   checkLaw,
   declaredSize,

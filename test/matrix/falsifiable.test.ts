@@ -8,7 +8,10 @@ import * as fc from 'fast-check'
 import * as t from 'io-ts'
 import { either as E } from 'fp-ts'
 import { PathReporter } from 'io-ts/lib/PathReporter.js'
-import { Matrix, NonNegativeNumberC, NumberC, OptimizerSpecC, PositiveNumberC, ScheduleSpecC } from 'nabla'
+import { Matrix } from 'nabla'
+import { NonNegativeNumberC, NumberC, PositiveNumberC } from '../../src/matrix/json.js'
+import { OptimizerSpecC } from '../../src/train/namespaces/Optim.js'
+import { ScheduleSpecC } from '../../src/train/namespaces/Schedule.js'
 import { buffer } from '../../src/matrix/internal.js'
 import {
   PROTOTYPE_NAMES,

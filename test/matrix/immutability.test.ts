@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import * as nabla from 'nabla'
 import * as data from 'nabla/data'
+import * as dataset from 'nabla/dataset'
+import * as extend from 'nabla/extend'
 import * as laws from 'nabla/laws'
+import * as matrix from 'nabla/matrix'
+import * as node from 'nabla/node'
+import * as train from 'nabla/train'
 import {
   matrixOperations,
   matrixResistsWrites,
@@ -104,7 +109,12 @@ describe('a matrix cannot be changed from plain JavaScript', () => {
 describe('no exported record can be changed for the whole process', () => {
   it.each([
     ['nabla', nabla],
+    ['nabla/matrix', matrix],
+    ['nabla/train', train],
     ['nabla/data', data],
+    ['nabla/dataset', dataset],
+    ['nabla/node', node],
+    ['nabla/extend', extend],
     ['nabla/laws', laws],
   ] as const)('every plain object and array reachable from the exports of %s is frozen', (_, module) => {
     expect(unfrozenExports(module)).toEqual([])

@@ -8,7 +8,8 @@ import * as t from 'io-ts'
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64'
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator'
-import { Matrix, Random, RngC, type Rng } from 'nabla'
+import { Matrix, Random, type Rng } from 'nabla'
+import { RngC } from '../../src/matrix/RandomCodec.js'
 import {
   checkLaw,
   consecutiveSeedsGiveUniformFirstDraws,

@@ -1,32 +1,34 @@
 import { fc, test } from '@fast-check/vitest'
 import { either as E } from 'fp-ts'
 import { describe, expect, it } from 'vitest'
+import { Matrix, Random, type Network } from 'nabla'
 import {
   CHECKPOINT_VERSION,
-  Matrix,
-  NumberC,
-  Random,
-  backpropLoss,
   checkpointCodec,
-  datasetSource,
   decodeCheckpoint,
   encodeCheckpoint,
+  type Checkpoint,
+} from '../../src/train/namespaces/Checkpoint.js'
+import { NumberC } from '../../src/matrix/json.js'
+import {
+  backpropLoss,
+  datasetSource,
   finalState,
   initTrainState,
-  momentum,
-  optimizerFromSpec,
   trainEpoch,
   trainStep,
   training,
-  type AdamState,
   type Batch,
-  type Checkpoint,
-  type Network,
-  type OptimizerSpec,
   type TrainState,
   type Trainer,
+} from '../../src/train/namespaces/Train.js'
+import {
+  momentum,
+  optimizerFromSpec,
+  type AdamState,
+  type OptimizerSpec,
   type WeightDecayState,
-} from 'nabla'
+} from '../../src/train/namespaces/Optim.js'
 import { REPORT_MAX_LINES, checkpointCodecLaws, networkCases } from 'nabla/laws'
 import { testLaw } from '../matrix/prop.js'
 import { CHECKPOINT_V1 } from './checkpointV1.js'

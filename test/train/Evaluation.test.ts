@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { either as E } from 'fp-ts'
-import {
-  Matrix,
-  accuracy,
-  confusionMatrix,
-  evaluate,
-  identityActivation,
-  networkCost,
-  predictClasses,
-  quadraticCost,
-  type Network,
-} from 'nabla'
-import { dataset, targets } from 'nabla/data'
+import { Matrix, identityActivation, networkCost, quadraticCost, type Network } from 'nabla'
+import { accuracy, confusionMatrix, evaluate, predictClasses } from '../../src/train/namespaces/Evaluate.js'
+import { dataset, targets } from 'nabla/dataset'
 import { cost, smallDigits, smallNetwork } from './fixtures.js'
 
 // A 3-class "network" whose output is its input (w = I, b = 0, identity activation),

@@ -1,23 +1,18 @@
 // The model of Optimizer.ts: applyUpdates, the masks and chain (its fused step included).
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
+import { Matrix, Random, ShapeError, initNetwork, sigmoidActivation, type Network } from 'nabla'
 import {
-  Matrix,
-  Random,
-  ShapeError,
   adam,
   applyUpdates,
   chain,
-  initNetwork,
   leafPaths,
   momentum,
   networkWeights,
   sgd,
-  sigmoidActivation,
   weightDecay,
-  type Network,
   type Optimizer,
-} from 'nabla'
+} from '../../src/train/namespaces/Optim.js'
 import { anyShapeMatrix } from 'nabla/laws'
 import { bits } from './fixtures.js'
 

@@ -1,20 +1,17 @@
 // Optimizers as data: optimizerFromSpec builds what the combinators build, and the spec codec reads back what it writes.
 import { either as E } from 'fp-ts'
 import { describe, expect, it } from 'vitest'
+import { Matrix, Random, initNetwork, sigmoidActivation } from 'nabla'
 import {
-  Matrix,
   OptimizerSpecC,
-  Random,
   chain,
-  initNetwork,
   momentum,
   networkWeights,
   optimizerFromSpec,
   sgd,
-  sigmoidActivation,
   weightDecay,
   type Optimizer,
-} from 'nabla'
+} from '../../src/train/namespaces/Optim.js'
 import { optimizerSpecCodecLaws } from 'nabla/laws'
 import { testLaw } from '../matrix/prop.js'
 import { adamSpec, bits } from './fixtures.js'

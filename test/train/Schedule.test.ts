@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { either as E } from 'fp-ts'
+import { Matrix } from 'nabla'
 import {
-  Matrix,
   ScheduleSpecC,
   constantSchedule,
   cosineDecaySchedule,
@@ -10,7 +10,7 @@ import {
   stepDecaySchedule,
   toSchedule,
   type ScheduleSpec,
-} from 'nabla'
+} from '../../src/train/namespaces/Schedule.js'
 
 describe('learning-rate schedules', () => {
   it('constant: η(t) = η₀', () => {

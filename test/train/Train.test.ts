@@ -1,37 +1,24 @@
 import { describe, expect, it } from 'vitest'
+import { Matrix, Random, add, backprop, matmul, mean, modelCodec, networkCost, square, sub, type Network } from 'nabla'
+import { adam, sgd, type AdamState, type SgdState } from '../../src/train/namespaces/Optim.js'
 import {
-  Matrix,
-  Random,
-  add,
-  adam,
-  backprop,
   backpropLoss,
   batchesPerEpoch,
   datasetSource,
   epochEnds,
-  evaluate,
   finalState,
   initTrainState,
   isEpochEnd,
   lossAndGradOf,
-  matmul,
-  mean,
-  modelCodec,
-  networkCost,
-  sgd,
-  square,
-  sub,
   trainEpoch,
   trainStep,
   training,
   until,
-  type AdamState,
   type Batch,
-  type Network,
-  type SgdState,
   type Trainer,
-} from 'nabla'
-import { columns, targets } from 'nabla/data'
+} from '../../src/train/namespaces/Train.js'
+import { evaluate } from '../../src/train/namespaces/Evaluate.js'
+import { columns, targets } from 'nabla/dataset'
 import { networkCases } from 'nabla/laws'
 import { fc, test } from '@fast-check/vitest'
 import { cost, smallDigits, smallNetwork } from './fixtures.js'

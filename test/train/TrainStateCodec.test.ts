@@ -2,27 +2,20 @@
 import { either as E } from 'fp-ts'
 import * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
+import { Matrix, Random, add, matmul, mean, square, sub } from 'nabla'
+import { NumberC } from '../../src/matrix/json.js'
+import { TrainStateC } from '../../src/train/namespaces/Checkpoint.js'
+import { adam, type AdamState } from '../../src/train/namespaces/Optim.js'
 import {
-  Matrix,
-  NumberC,
-  Random,
-  TrainStateC,
-  add,
-  adam,
   finalState,
   initTrainState,
   lossAndGradOf,
-  matmul,
-  mean,
-  square,
-  sub,
   trainStep,
   training,
-  type AdamState,
   type Batch,
   type TrainState,
   type Trainer,
-} from 'nabla'
+} from '../../src/train/namespaces/Train.js'
 import { bits } from './fixtures.js'
 
 interface Linear {

@@ -5,18 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import {
-  Matrix,
-  encodeCheckpoint,
-  initTrainState,
-  optimizerFromSpec,
-  readCheckpointFile,
-  removeStaleTemporaries,
-  writeCheckpointFile,
-  writeFileAtomic,
-  type Checkpoint,
-  type OptimizerSpec,
-} from 'nabla'
+import { Matrix } from 'nabla'
+import { encodeCheckpoint, type Checkpoint } from '../../src/train/namespaces/Checkpoint.js'
+import { initTrainState } from '../../src/train/namespaces/Train.js'
+import { optimizerFromSpec, type OptimizerSpec } from '../../src/train/namespaces/Optim.js'
+import { readCheckpointFile, removeStaleTemporaries, writeCheckpointFile, writeFileAtomic } from '../../src/node.js'
 import { CHECKPOINT_V1 } from './checkpointV1.js'
 import { cost, smallNetwork } from './fixtures.js'
 

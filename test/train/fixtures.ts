@@ -7,10 +7,10 @@ import {
   sigmoidActivation,
   softmaxActivation,
   type Network,
-  type OptimizerSpec,
   type Rng,
 } from 'nabla'
-import { digitsSplit, take, type Dataset } from 'nabla/data'
+import { type OptimizerSpec } from '../../src/train/namespaces/Optim.js'
+import { digitsSplit, take, type Dataset } from 'nabla/dataset'
 
 /** A small slice of the embedded digits: 200 training and 100 held-out examples. */
 export const smallDigits = (): { readonly train: Dataset; readonly test: Dataset } => {

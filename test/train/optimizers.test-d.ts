@@ -1,23 +1,21 @@
 // The state types of the optimizers: each optimizer says what its state is, and the compiler holds every caller to it.
 import { describe, expectTypeOf, it } from 'vitest'
+import { Random, type Network } from 'nabla'
 import {
   adam,
   chain,
-  initTrainState,
   momentum,
   optimizerFromSpec,
   sgd,
   weightDecay,
-  Random,
   type AdamState,
   type MomentumState,
-  type Network,
   type OptState,
   type Optimizer,
   type SgdState,
-  type TrainState,
   type WeightDecayState,
-} from 'nabla'
+} from '../../src/train/namespaces/Optim.js'
+import { initTrainState, type TrainState } from '../../src/train/namespaces/Train.js'
 
 declare const network: Network
 

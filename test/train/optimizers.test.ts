@@ -1,22 +1,17 @@
 // The optimizers of optimizers.ts: each against its formula, by hand and bit for bit, with its typed state.
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
+import { Matrix, Random, ShapeError, addWeightDecay, initNetwork, sigmoidActivation } from 'nabla'
 import {
-  Matrix,
-  Random,
-  ShapeError,
   adam,
-  addWeightDecay,
   applyUpdates,
   chain,
-  initNetwork,
   momentum,
   networkWeights,
   sgd,
-  sigmoidActivation,
   weightDecay,
   type Optimizer,
-} from 'nabla'
+} from '../../src/train/namespaces/Optim.js'
 import { anyShapeMatrix } from 'nabla/laws'
 import { bits } from './fixtures.js'
 

@@ -176,7 +176,7 @@ export const trainHelp: string = helpText(
   'Trains a feed-forward network with mini-batch gradient descent and reports, per epoch,\n' +
     'the training cost (the mean of the mini-batch costs), the held-out cost and accuracy,\n' +
     'and the time. Writes, in the output directory: checkpoint.json (after every epoch),\n' +
-    'metrics.csv, metrics.json, plot.svg and plot.png (cost and accuracy per epoch).\n' +
+    'metrics.csv, metrics.json and plot.svg (cost and accuracy per epoch, also drawn here).\n' +
     'A run whose cost or weights stop being finite stops with exit code 1 and keeps the\n' +
     'checkpoint of its last finite epoch; Ctrl-C stops at the next mini-batch the same way.',
   trainFlags,

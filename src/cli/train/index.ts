@@ -2,7 +2,7 @@
  * `nabla train`: trains a network on a data set, prints a progress bar and
  * a summary line per epoch, writes a checkpoint after every epoch, and at
  * the end the metrics (CSV and JSON) and a plot of cost and accuracy per
- * epoch (SVG, and PNG when @resvg/resvg-js is installed).
+ * epoch (SVG, and drawn in the terminal).
  *
  * Everything that can be wrong with a command line is found before the
  * first epoch, and nothing is written then: the flags, the data and how it
@@ -20,7 +20,6 @@ import { confusionMatrix, evaluate } from '../../train/Evaluation.js'
 import type { TrainState } from '../../train/Train.js'
 import { EXIT_OK, exitCodeOf, line, percent, runFailure, usage, type Io, type Outcome, type StopReason } from '../io.js'
 import { lockDirectory, makeDirectory, removeCreated, removeFiles, type LockedDir } from '../outputDir.js'
-import { svgToPng } from '../png.js'
 import { makeProgress } from '../progress.js'
 import { trainHelp } from './flags.js'
 import { settingsOf } from './settings.js'
@@ -33,6 +32,7 @@ import {
   headerLines,
   metricsJson,
   plotOf,
+  plotText,
   rowsOf,
   type Outcome as RunOutcome,
 } from './report.js'
@@ -41,7 +41,9 @@ import { runEpochs, type RunEnd } from './run.js'
 export { trainFlags, trainHelp } from './flags.js'
 
 /** The files a run writes in its output directory. */
-const OUTPUTS = ['checkpoint.json', 'metrics.csv', 'metrics.json', 'plot.svg', 'plot.png'] as const
+const OUTPUTS = ['checkpoint.json', 'metrics.csv', 'metrics.json', 'plot.svg'] as const
+/** Files that earlier versions wrote there too (a PNG of the plot): removed with an earlier run's files. */
+const FORMER_OUTPUTS = ['plot.png'] as const
 
 const shortPath = (cwd: string, p: string): string => {
   const r = relative(cwd, p)
@@ -64,7 +66,7 @@ const prepareOut = async (plan: Plan, io: Io): Promise<E.Either<string, LockedDi
   }
   const cleaned = await Promise.all(OUTPUTS.map((f) => removeStaleTemporaries(join(plan.out, f))()))
   const inPlace = plan.resumedFrom === join(plan.out, 'checkpoint.json')
-  const earlier = inPlace ? [] : OUTPUTS.filter((f) => existsSync(join(plan.out, f)))
+  const earlier = inPlace ? [] : [...OUTPUTS, ...FORMER_OUTPUTS].filter((f) => existsSync(join(plan.out, f)))
   const removed = await removeFiles(plan.out, earlier)
   const failed = [...cleaned, removed].find(E.isLeft)
   if (failed !== undefined) {
@@ -118,7 +120,7 @@ const train = async (plan: Plan, io: Io): Promise<Outcome> => {
   }
   const save = (s: TrainState<Network>): Promise<E.Either<string, void>> =>
     writeCheckpointFile(checkpointPath, { ...run, state: s })()
-  const progress = await makeProgress(out, plan.meta.epochs)
+  const progress = makeProgress(out, plan.meta.epochs)
   let stop: StopReason | undefined
   const unwatch = io.watchStop?.((reason) => {
     stop = reason
@@ -171,13 +173,10 @@ const finish = async (plan: Plan, end: RunEnd, kept: string | undefined, io: Io)
   const confusion =
     evaluation === undefined ? undefined : confusionMatrix(evaluation.predictions, test.labels, test.classes)
   const rows = rowsOf(last.history, end.timings)
-  const svg = plotOf(plan, last, rows, outcome)
-  const png = await svgToPng(svg, 1.5)
-  const files: ReadonlyArray<readonly [string, string | Uint8Array]> = [
+  const files: ReadonlyArray<readonly [string, string]> = [
     ['metrics.csv', csvOf(rows)],
     ['metrics.json', metricsJson(plan, last, rows, outcome, evaluation, confusion)],
-    ['plot.svg', svg],
-    ...(png.ok ? [['plot.png', png.png] as const] : []),
+    ['plot.svg', plotOf(plan, last, rows, outcome)],
   ]
   const written = await Promise.all(files.map(([f, data]) => writeFileAtomic(join(plan.out, f), data)()))
   const failed = written.find(E.isLeft)
@@ -193,15 +192,17 @@ const finish = async (plan: Plan, end: RunEnd, kept: string | undefined, io: Io)
     )
     line(out, confusionText(confusion, test.classNames))
   }
+  // the curves, for a run that finished with more than one point on them
+  if (end.kind === 'finished' && rows.length > 1) {
+    line(out)
+    plotText(rows).forEach((l) => {
+      line(out, l)
+    })
+  }
   line(out)
   line(out, `wrote ${names.map((f) => join(shown(plan.out), f)).join(', ')}`)
   if (end.kind === 'finished') {
-    line(
-      out,
-      png.ok
-        ? `plot: ${join(shown(plan.out), 'plot.png')} (and plot.svg)${png.note === undefined ? '' : `; ${png.note}`}`
-        : `plot: ${join(shown(plan.out), 'plot.svg')} (PNG skipped: ${png.reason})`,
-    )
+    line(out, `plot: ${join(shown(plan.out), 'plot.svg')}`)
     return E.right(EXIT_OK)
   }
   if (end.kind === 'diverged') {

@@ -17,6 +17,7 @@ import type { EpochMetrics, TrainState } from '../../train/Train.js'
 import { costLabel } from '../choices.js'
 import { fmt, percent, seconds } from '../io.js'
 import { plotSvg } from '../plot.js'
+import { textChart } from '../terminalPlot.js'
 import type { Plan } from './plan.js'
 import type { EpochTiming } from './run.js'
 
@@ -208,4 +209,27 @@ export const epochLine = (s: TrainState<Network>, epochs: number, e: Evaluation,
     `held-out cost ${costText(e.cost)}  accuracy ${percent(e.accuracy)}  ` +
     `${seconds(timing.train)} (+${seconds(timing.evaluation)} eval)`
   )
+}
+
+/** The cost and accuracy per epoch as two text charts for the terminal: what plot.svg shows. */
+export const plotText = (rows: ReadonlyArray<Row>): ReadonlyArray<string> => {
+  const epochs = (f: (r: Row) => number): ReadonlyArray<readonly [number, number]> =>
+    rows.map((r) => [r.epoch, f(r)] as const)
+  return [
+    ...textChart({
+      title: 'cost per epoch',
+      xLabel: 'epoch',
+      series: [
+        { name: 'training (mean)', marker: '●', points: epochs((r) => r.trainCost) },
+        { name: 'held-out', marker: '○', points: epochs((r) => r.testCost) },
+      ],
+    }),
+    '',
+    ...textChart({
+      title: 'held-out accuracy per epoch',
+      xLabel: 'epoch',
+      yFormat: (y) => `${String(Number((100 * y).toPrecision(4)))}%`,
+      series: [{ name: 'held-out accuracy', marker: '●', points: epochs((r) => r.testAccuracy) }],
+    }),
+  ]
 }
