@@ -52,10 +52,12 @@ describe('the WebAssembly and JavaScript kernels', () => {
       const second = wasm(m, n, k - h, cols(a, m, k, h, k), false, b.slice(h * n), false)
       return first.map((x, i) => x + (second[i] as number))
     }
-    const report = checkLaw(backendsAgree(gemmJs, splitK), { numRuns: 400 })
+    // The seed is fixed so that the size asserted is reproducible: shrinking stops at a local
+    // minimum that depends on the seed. Over seeds 1–60 it always reached one row, and in 59 of
+    // them 1 to 5 columns or inner terms (1×30·30×1 most often, 1×7·7×8 the widest).
+    const report = checkLaw(backendsAgree(gemmJs, splitK), { numRuns: 400, seed: 42 })
     expect(report.failed).toBe(true)
     const c = report.counterexample![0]
-    // over 30 seeds: always one row, and 1 to 5 columns or inner terms (shapes 1×30·30×1 to 1×5·5×20)
     expect(c.m).toBe(1)
     expect(Math.min(c.n, c.k)).toBeLessThanOrEqual(5)
   })
