@@ -15,5 +15,6 @@ export { codec, MAX_DIMENSION, MAX_EMPTY_DIMENSION, type MatrixJson } from './co
 export type { NumberJson } from './json.js'
 export { MAX_JSON_DEPTH } from './json.js'
 export { formatErrors, decodeWith, REPORT_MAX_ERRORS, REPORT_MAX_LINE_LENGTH } from './report.js'
+export { backend, type Backend } from './product.js'
 export * as Random from './Random.js'
 export type { Rng } from './Random.js'

@@ -1,6 +1,6 @@
 import { gemm as gemmJs } from './gemm.js'
 import { axpby } from './kernels.js'
-import { gemmAxpyWasm, gemmWasm } from './wasm/gemmWasm.js'
+import { gemmAxpyWasm, gemmWasm, wasmAvailable } from './wasm/gemmWasm.js'
 
 /**
  * The kernel backends behind the matrix product. Both give the same result
@@ -24,6 +24,23 @@ const requested = (globalThis as { process?: { env?: Record<string, string | und
 
 /** The backend nabla prefers in this process: `js` when `NABLA_BACKEND=js`, else `wasm`. @category kernels */
 export const preferredBackend: Backend = requested === 'js' ? 'js' : 'wasm'
+
+/**
+ * The backend that runs this process's matrix products: `wasm` when
+ * WebAssembly SIMD runs here (Node 20, current browsers) and
+ * `NABLA_BACKEND=js` is not set, else `js`. Products too small to pay for
+ * the copy into WebAssembly memory, or too large for its fixed arena, run in
+ * JavaScript either way. Values never depend on it: both backends give the
+ * same float64 bits.
+ *
+ * @example
+ * ```ts
+ * import { Matrix } from 'nabla'
+ * Matrix.backend() // 'wasm' in Node 20
+ * ```
+ * @category kernels
+ */
+export const backend = (): Backend => (preferredBackend === 'wasm' && wasmAvailable() ? 'wasm' : 'js')
 
 /**
  * Products with fewer multiply-adds than this stay in JavaScript: the copies

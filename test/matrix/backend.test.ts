@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { buildSync } from 'esbuild'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { Matrix } from 'nabla'
 import { backendsAgree, checkLaw, lawReport, type ProductKernel } from 'nabla/laws'
 import { gemm as gemmJs } from '../../src/matrix/gemm.js'
 import { gemm } from '../../src/matrix/product.js'
@@ -22,8 +23,21 @@ const wasm: ProductKernel = (m, n, k, a, ta, b, tb) => {
 }
 
 describe('the WebAssembly and JavaScript kernels', () => {
-  it('WebAssembly SIMD runs here', () => {
+  it('WebAssembly SIMD runs here, and Matrix.backend() says so', () => {
     expect(wasmAvailable()).toBe(true)
+    expect(Matrix.backend()).toBe('wasm')
+  })
+
+  it('NABLA_BACKEND=js keeps the products in JavaScript, and Matrix.backend() says that too', () => {
+    const script = "import('./src/index.ts').then(({ Matrix }) => console.log(Matrix.backend()))"
+    const run = (env: Record<string, string>): string =>
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      }).trim()
+    expect(run({ NABLA_BACKEND: 'js' })).toBe('js')
+    expect(run({ NABLA_BACKEND: 'wasm' })).toBe('wasm')
   })
 
   it('backendsAgree: the same float64 in every entry, every shape, every storage order', () => {

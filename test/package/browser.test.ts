@@ -93,6 +93,11 @@ describe('a bundled program in Chromium', () => {
     await browser?.close()
   })
 
+  it('runs the products on the WebAssembly SIMD kernel, as Node does', () => {
+    expect(run().backend).toBe('wasm')
+    expect(inPage?.backend).toBe('wasm')
+  })
+
   it('computes the CS231n gradient: the closed form 2(Wx)xᵀ, and the same bits as Node', () => {
     expect(inPage?.gradient).toEqual(run().gradient)
     // the published values, up to the rounding of a few float64 operations on numbers below 1 (ulp ≈ 2.8e-17)

@@ -1,9 +1,10 @@
 /**
  * What the browser test runs in Chromium and in Node, to compare: a
  * gradient with the root, the embedded digits decoded with `nabla/data`
- * (gzip included), one epoch of training with `nabla/train`, and a new
- * primitive declared with `nabla/extend`. Everything comes through the
- * public entry points, as a user's bundle would import it.
+ * (gzip included), one epoch of training with `nabla/train`, a new
+ * primitive declared with `nabla/extend`, and the backend that ran the
+ * products. Everything comes through the public entry points, as a user's
+ * bundle would import it.
  */
 import { either as E } from 'fp-ts'
 import {
@@ -31,6 +32,8 @@ export interface ProgramResult {
   readonly trainLoss: string
   readonly accuracy: string
   readonly cube: ReadonlyArray<string>
+  /** The kernel backend of the products: `wasm` where WebAssembly SIMD runs. */
+  readonly backend: string
 }
 
 const text = (x: number): string => (Object.is(x, -0) ? '-0' : String(x))
@@ -69,5 +72,6 @@ export const run = (): ProgramResult => {
     trainLoss: text(state.history.at(-1)?.trainLoss ?? Number.NaN),
     accuracy: text(accuracy),
     cube: Matrix.toArray(cubeGradient).map(text),
+    backend: Matrix.backend(),
   }
 }
