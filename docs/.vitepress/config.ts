@@ -32,6 +32,8 @@ export default defineConfig({
           { text: 'The four equations', link: '/guide/equations' },
           { text: 'Transforms', link: '/guide/transforms' },
           { text: 'Checking derivatives with laws', link: '/guide/laws' },
+          { text: 'Training', link: '/guide/training' },
+          { text: 'The command line', link: '/guide/cli' },
           { text: 'Architecture', link: '/architecture' },
         ],
       },

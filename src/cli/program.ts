@@ -23,7 +23,7 @@ nabla: functional, immutable gradients for TypeScript — and this small command
 
 Commands:
   train      train a network on the embedded digits, Fashion-MNIST or an MNIST-like
-             directory; writes a checkpoint, metrics (CSV, JSON) and a plot (SVG, PNG)
+             directory; writes a checkpoint, metrics (CSV, JSON) and a plot (SVG)
   gradcheck  check BP1–BP4 and the whole gradient of a random network against
              finite differences
   explain    walk through Matt Mazur's worked example of backpropagation, equation
