@@ -3,7 +3,12 @@ import { add, matmul } from '../ad/ops/index.js'
 import type { Activation } from './Activation.js'
 import type { Cost } from './Cost.js'
 import type { Layer, Network } from './Network.js'
-import { biasGradient, hiddenError, outputError, weightGradient } from './equations.js'
+import {
+  biasGradient,
+  hiddenError,
+  outputError,
+  weightGradient,
+} from './equations.js'
 import { buffer, fromBuffer } from '../matrix/internal.js'
 import { axpby } from '../matrix/kernels.js'
 import { gemmAxpy } from '../matrix/product.js'
@@ -21,7 +26,10 @@ export interface ForwardPass {
 }
 
 /** One layer forward: zˡ = wˡaˡ⁻¹ + bˡ (the bias added to every column), aˡ = σ(zˡ). */
-const forwardLayer = (layer: Layer, aPrev: Matrix): readonly [Matrix, Matrix] => {
+const forwardLayer = (
+  layer: Layer,
+  aPrev: Matrix,
+): readonly [Matrix, Matrix] => {
   const z = add(matmul(layer.w, aPrev), layer.b)
   return [z, layer.activation.sigma(z)]
 }
@@ -59,7 +67,10 @@ export const predict =
 export const outputOf =
   (network: Network) =>
   (x: Matrix): readonly [Matrix, Matrix] =>
-    network.layers.reduce<readonly [Matrix, Matrix]>(([, a], layer) => forwardLayer(layer, a), [x, x])
+    network.layers.reduce<readonly [Matrix, Matrix]>(
+      ([, a], layer) => forwardLayer(layer, a),
+      [x, x],
+    )
 
 /**
  * BP1 for a cost and an output activation: the cost's closed form when the
@@ -69,7 +80,13 @@ export const outputOf =
  *
  * @category backpropagation
  */
-export const outputErrorOf = (cost: Cost, activation: Activation, zL: Matrix, aL: Matrix, y: Matrix): Matrix =>
+export const outputErrorOf = (
+  cost: Cost,
+  activation: Activation,
+  zL: Matrix,
+  aL: Matrix,
+  y: Matrix,
+): Matrix =>
   cost.delta !== undefined && cost.canonical === activation.name
     ? cost.delta(aL, y)
     : outputError(activation, zL, cost.nablaA(aL, y))
@@ -89,7 +106,9 @@ export const outputCost = (
   aL: Matrix,
   y: Matrix,
 ): number =>
-  cost.fromZ !== undefined && activation !== undefined && cost.canonical === activation.name
+  cost.fromZ !== undefined &&
+  activation !== undefined &&
+  cost.canonical === activation.name
     ? cost.fromZ(zL, y)
     : cost.C(aL, y)
 
@@ -105,10 +124,16 @@ export const costFromLayer =
   (z: Matrix): number => {
     const layers = network.layers
     const here = layers[l]
-    if (here === undefined) throw new RangeError(`costFromLayer: the network has no layer ${String(l)}`)
+    if (here === undefined)
+      throw new RangeError(
+        `costFromLayer: the network has no layer ${String(l)}`,
+      )
     const [zL, aL] = layers
       .slice(l + 1)
-      .reduce<readonly [Matrix, Matrix]>(([, a], layer) => forwardLayer(layer, a), [z, here.activation.sigma(z)])
+      .reduce<readonly [Matrix, Matrix]>(
+        ([, a], layer) => forwardLayer(layer, a),
+        [z, here.activation.sigma(z)],
+      )
     return outputCost(cost, layers[layers.length - 1]?.activation, zL, aL, y)
   }
 
@@ -132,16 +157,36 @@ export const errors =
     const last = layers[layers.length - 1]
     if (last === undefined) return []
     // BP1 at the output layer
-    const deltaL = outputErrorOf(cost, last.activation, zs[zs.length - 1] as Matrix, as[as.length - 1] as Matrix, y)
+    const deltaL = outputErrorOf(
+      cost,
+      last.activation,
+      zs[zs.length - 1] as Matrix,
+      as[as.length - 1] as Matrix,
+      y,
+    )
     // BP2, right to left: each hidden layer's δ from the next layer's w and δ
-    return withNext(layers.map((layer, i) => ({ layer, z: zs[i] as Matrix }))).reduceRight<ReadonlyArray<Matrix>>(
-      (later, [here, next]) => [hiddenError(next.layer.w, later[0] as Matrix, here.layer.activation, here.z), ...later],
+    return withNext(
+      layers.map((layer, i) => ({ layer, z: zs[i] as Matrix })),
+    ).reduceRight<ReadonlyArray<Matrix>>(
+      (later, [here, next]) => [
+        hiddenError(
+          next.layer.w,
+          later[0] as Matrix,
+          here.layer.activation,
+          here.z,
+        ),
+        ...later,
+      ],
       [deltaL],
     )
   }
 
 /** BP3 and BP4 at every layer, from its δ and the activations that fed it: the gradient as a network. */
-const parameterGradients = (network: Network, deltas: ReadonlyArray<Matrix>, as: ReadonlyArray<Matrix>): Network => ({
+const parameterGradients = (
+  network: Network,
+  deltas: ReadonlyArray<Matrix>,
+  as: ReadonlyArray<Matrix>,
+): Network => ({
   layers: network.layers.map((layer, i) => ({
     w: weightGradient(deltas[i] as Matrix, as[i] as Matrix),
     b: biasGradient(deltas[i] as Matrix),
@@ -206,7 +251,13 @@ export const networkCost =
   (cost: Cost) =>
   (network: Network, x: Matrix, y: Matrix): number => {
     const [zL, aL] = outputOf(network)(x)
-    return outputCost(cost, network.layers[network.layers.length - 1]?.activation, zL, aL, y)
+    return outputCost(
+      cost,
+      network.layers[network.layers.length - 1]?.activation,
+      zL,
+      aL,
+      y,
+    )
   }
 
 /**
@@ -226,7 +277,13 @@ export const sgdBackpropStep =
     const pass = feedforward(network)(x)
     const { zs, as } = pass
     const last = network.layers[network.layers.length - 1]?.activation
-    const C = outputCost(cost, last, zs[zs.length - 1] ?? x, as[as.length - 1] as Matrix, y)
+    const C = outputCost(
+      cost,
+      last,
+      zs[zs.length - 1] ?? x,
+      as[as.length - 1] as Matrix,
+      y,
+    )
     const deltas = errors(network, cost)(pass, y)
     return [
       C,
@@ -238,9 +295,23 @@ export const sgdBackpropStep =
             w: fromBuffer(
               layer.w.rows,
               layer.w.cols,
-              gemmAxpy(delta.rows, a.rows, delta.cols, buffer(delta), false, buffer(a), true, buffer(layer.w), -eta),
+              gemmAxpy(
+                delta.rows,
+                a.rows,
+                delta.cols,
+                buffer(delta),
+                false,
+                buffer(a),
+                true,
+                buffer(layer.w),
+                -eta,
+              ),
             ),
-            b: fromBuffer(layer.b.rows, layer.b.cols, axpby(1, buffer(layer.b), -eta, buffer(biasGradient(delta)))),
+            b: fromBuffer(
+              layer.b.rows,
+              layer.b.cols,
+              axpby(1, buffer(layer.b), -eta, buffer(biasGradient(delta))),
+            ),
             activation: layer.activation,
           }
         }),

@@ -1,5 +1,11 @@
 import type { Known, Matrix } from '../matrix/Matrix.js'
-import type { Agree, ShapeMismatch, ShapeOf, ShapeRule, ShapeText } from '../matrix/ShapeMismatch.js'
+import type {
+  Agree,
+  ShapeMismatch,
+  ShapeOf,
+  ShapeRule,
+  ShapeText,
+} from '../matrix/ShapeMismatch.js'
 import { matmulNT, matmulTN, mul, sumRows } from '../ad/ops/index.js'
 import { vjp } from '../ad/transforms.js'
 import type { Activation } from './Activation.js'
@@ -30,7 +36,9 @@ export const outputError = <Z extends Matrix, G extends Matrix>(
   zL: Z,
   nablaA: G & Bp1Rule<Z, G>,
 ): Both<Z, G> =>
-  activation.elementwise ? mul(nablaA, activation.sigmaPrime(zL)) : vjp(activation.sigma)(zL)[1](nablaA)
+  activation.elementwise
+    ? mul(nablaA, activation.sigmaPrime(zL))
+    : vjp(activation.sigma)(zL)[1](nablaA)
 // #endregion bp1
 
 /**
@@ -54,13 +62,20 @@ export const outputError = <Z extends Matrix, G extends Matrix>(
  * @category the four equations
  */
 // #region bp2
-export const hiddenError = <W extends Matrix, D extends Matrix, Z extends Matrix>(
+export const hiddenError = <
+  W extends Matrix,
+  D extends Matrix,
+  Z extends Matrix,
+>(
   wNext: W,
   deltaNext: D & Bp2DeltaRule<W, D>,
   activation: Activation,
   z: Z & Bp2ZRule<W, D, Z>,
 ): Both<Matrix<W['cols'], D['cols']>, Z> =>
-  outputError(activation, z, matmulTN(wNext, deltaNext)) as Both<Matrix<W['cols'], D['cols']>, Z>
+  outputError(activation, z, matmulTN(wNext, deltaNext)) as Both<
+    Matrix<W['cols'], D['cols']>,
+    Z
+  >
 // #endregion bp2
 
 /**
@@ -78,7 +93,9 @@ export const hiddenError = <W extends Matrix, D extends Matrix, Z extends Matrix
  * @category the four equations
  */
 // #region bp3
-export const biasGradient = <N extends number, M extends number>(delta: Matrix<N, M>): Matrix<N, 1> => sumRows(delta)
+export const biasGradient = <N extends number, M extends number>(
+  delta: Matrix<N, M>,
+): Matrix<N, 1> => sumRows(delta)
 // #endregion bp3
 
 /**
@@ -114,7 +131,10 @@ export const weightGradient = <D extends Matrix, A extends Matrix>(
  */
 
 /** The shape both of two matrices that must agree have: the better known of each pair of dimensions. */
-type Both<A extends Matrix, B extends Matrix> = Matrix<Known<A['rows'], B['rows']>, Known<A['cols'], B['cols']>>
+type Both<A extends Matrix, B extends Matrix> = Matrix<
+  Known<A['rows'], B['rows']>,
+  Known<A['cols'], B['cols']>
+>
 
 /** BP1: ∇ₐC has the shape of zᴸ. */
 type Bp1Rule<Z extends Matrix, G extends Matrix> = ShapeRule<
@@ -130,7 +150,10 @@ type Bp2DeltaRule<W extends Matrix, D extends Matrix> = Agree<
   W['rows'],
   D['rows'],
   unknown,
-  ShapeMismatch<'hiddenError', `wˡ⁺¹ and δˡ⁺¹ must have as many rows (shapes ${ShapeOf<W>} and ${ShapeOf<D>})`>
+  ShapeMismatch<
+    'hiddenError',
+    `wˡ⁺¹ and δˡ⁺¹ must have as many rows (shapes ${ShapeOf<W>} and ${ShapeOf<D>})`
+  >
 >
 
 /** BP2: zˡ has the shape of (wˡ⁺¹)ᵀδˡ⁺¹, nₗ × batch. */

@@ -1,6 +1,10 @@
 import { bind } from '../bind.js'
 import type { AnyValue } from '../core.js'
-import { binaryImpl, sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
+import {
+  binaryImpl,
+  sampleBroadcastPair,
+  type DeclaredPrimitive,
+} from '../declare.js'
 import type { Broadcast, Broadcastable, Operand, Same } from './types.js'
 import { unbroadcast } from './sums.js'
 
@@ -28,8 +32,10 @@ export const mulPrim: DeclaredPrimitive<undefined> = {
  *
  * @category operations
  */
-export const mul = <A extends Operand, B extends Operand>(a: A, b: B & Broadcastable<'mul', A, B>): Broadcast<A, B> =>
-  bind(mulPrim, [a, b], undefined) as Broadcast<A, B>
+export const mul = <A extends Operand, B extends Operand>(
+  a: A,
+  b: B & Broadcastable<'mul', A, B>,
+): Broadcast<A, B> => bind(mulPrim, [a, b], undefined) as Broadcast<A, B>
 
 /** s·x for a number (or scalar) s. @category operations */
 export const scale = <A extends Operand>(x: A, s: number): Same<A> => mul(x, s)
