@@ -38,6 +38,7 @@ export {
 } from './program.js'
 export {
   programArgnumsAgreeWithClosures,
+  programCheckFiniteFindsFirstNonFinite,
   programDerivativesKeepStructure,
   programHvpAgreesFourWays,
   programHvpMatchesFiniteDifferenceOfGrad,
@@ -51,6 +52,7 @@ export {
   programVjpIsAdjointOfJvp,
   structureDifference,
   type ArgnumsGrad,
+  type FiniteChecker,
   type Linearize,
   type TracedEvaluator,
   type ProgramLawOptions,

@@ -10,8 +10,10 @@
  * @module
  */
 import * as fc from 'fast-check'
+import { either as E } from 'fp-ts'
 import {
   Matrix,
+  checkFinite,
   Random,
   centralDifference,
   extrapolatedDifference,
@@ -21,6 +23,7 @@ import {
   jacfwd,
   jacrev,
   jvp,
+  mul,
   evalTraced,
   linearTranspose,
   linearize,
@@ -28,8 +31,8 @@ import {
   trace,
   vjp,
 } from '../../src/index.js'
-import type { Tolerance, TracedProgram } from '../../src/index.js'
-import { leaves, rebuild } from '../../src/ad/Tree.js'
+import type { NonFinite, Tolerance, TracedProgram } from '../../src/index.js'
+import { leaves, mapLeaves, rebuild } from '../../src/ad/Tree.js'
 import { entries, inner, randomLike } from '../../src/numeric/treeMath.js'
 import type { Law } from '../law.js'
 import { EXACT_TOLERANCE, FINITE_DIFFERENCE_TOLERANCE } from './derivative.js'
@@ -426,6 +429,61 @@ export const programTraceEvaluatesBitForBit = (
   }
 }
 
+/** A checked mode, as the law below takes it (nabla's `checkFinite` by default). */
+export type FiniteChecker = (f: (x: unknown) => unknown) => (x: unknown) => E.Either<NonFinite, unknown>
+
+/** Inputs this large make squares and exponentials overflow, so that some programs compute ∞ and then NaN. */
+const OVERFLOWING_SCALE = 1e200
+
+/**
+ * `checkFinite` finds the first non-finite value a program computes, as
+ * the traced program shows it: for programs with nested transforms, and
+ * for their gradients, at ordinary inputs and at inputs scaled by 10²⁰⁰
+ * (where squares and exponentials overflow), the result is `Right` with
+ * the unchecked value bit for bit when every equation of `trace(f)(x)` is
+ * finite, and otherwise a `Left` naming the primitive of the first
+ * equation that is not, and its first non-finite entry.
+ *
+ * @category program laws
+ */
+export const programCheckFiniteFindsFirstNonFinite = (
+  options: ProgramLawOptions = {},
+  check: FiniteChecker = (f) => checkFinite(f),
+): Law<SeededProgram> => {
+  const ops = options.ops ?? nablaOps
+  /** The function and input of a seeded case: bit 0 of the seed scales the input, bit 1 takes the gradient. */
+  const setUp = ({ program, x }: ProgramCase, seed: number): readonly [(x: unknown) => unknown, unknown] => [
+    (seed & 2) !== 0 ? grad(runProgram(program, ops, true) as (x: unknown) => number) : runProgram(program, ops),
+    (seed & 1) !== 0 ? mapLeaves(x, (leaf) => mul(OVERFLOWING_SCALE, leaf)) : x,
+  ]
+  const mismatch = (c: ProgramCase, seed: number): string | undefined => {
+    const [f, x] = setUp(c, seed)
+    const first = trace(f)(x).equations.find((e) => entries(e.out.value).some((v) => !Number.isFinite(v)))
+    const result = check(f)(x)
+    if (first === undefined) {
+      if (E.isLeft(result)) return `every value is finite, but checkFinite reports: ${result.left.message}`
+      const [a, b] = [entries(result.right), entries(f(x))]
+      const same = a.length === b.length && a.every((v, k) => Object.is(v, b[k]))
+      return same && structureDifference(result.right, f(x)) === undefined
+        ? undefined
+        : 'checkFinite returned another value than the function'
+    }
+    const bad = entries(first.out.value).find((v) => !Number.isFinite(v)) as number
+    if (E.isRight(result)) return `${first.primitive.name} computes ${String(bad)}, but checkFinite returned Right`
+    return result.left.op === first.primitive.name && Object.is(result.left.value, bad)
+      ? undefined
+      : `the first non-finite value is ${String(bad)} from ${first.primitive.name}; checkFinite reports: ${result.left.message}`
+  }
+  return {
+    name: 'programCheckFiniteFindsFirstNonFinite',
+    arbitrary: seeded(scalarCases(options, true)),
+    holds: ([c, seed]) => mismatch(c, seed) === undefined,
+    explain: ([c, seed]) =>
+      `${c.toString()}\n(input scaled by 1e200: ${String((seed & 1) !== 0)}, gradient: ${String((seed & 2) !== 0)})\n` +
+      (mismatch(c, seed) ?? ''),
+  }
+}
+
 /** A `grad` with `argnums`, as the law below takes it (nabla's own by default). */
 export type ArgnumsGrad = (
   f: (...args: ReadonlyArray<unknown>) => number,
@@ -493,4 +551,5 @@ export const programLaws = (options: ProgramLawOptions = {}): ReadonlyArray<Law<
   programLinearizeMatchesJvp(options),
   programTransposedLinearizationIsVjp(options),
   programTraceEvaluatesBitForBit(options),
+  programCheckFiniteFindsFirstNonFinite(options),
 ]

@@ -32,6 +32,13 @@ export interface Trace {
   readonly isActive: () => boolean
   /** Applies `prim` to `args`, some of which are this trace's tracers, and returns this trace's tracer of the result. */
   readonly process: <P>(prim: Primitive<P>, args: ReadonlyArray<AnyValue>, params: P) => AnyValue
+  /**
+   * Optional, for traces that report where they are (`checkFinite`): told
+   * by an inner transform that the operations from now on belong to one of
+   * its derivative passes ("the pullback (VJP) of tanh"); returns the
+   * function that ends that pass. A trace without it is never told.
+   */
+  readonly enter?: (pass: string) => () => void
 }
 
 /** A recorded operation: which primitive ran, on what, and what it returned. */
@@ -130,6 +137,41 @@ export const zerosLike = (v: AnyValue): Value => {
 
 /** The primal of `v` as seen by trace `t`: unwraps t's own tracers, leaves others alone. */
 export const primalAt = (t: Trace, v: AnyValue): AnyValue => (v instanceof Tracer && v.trace === t ? v.primal : v)
+
+/**
+ * The `enter` hooks of the transforms under a value: its own trace's, then
+ * those of the tracers it stands for, outwards. Empty for a plain value,
+ * and almost always empty otherwise: only `checkFinite` has one.
+ */
+export const enterHooks = (v: AnyValue | undefined): ReadonlyArray<(pass: string) => () => void> => {
+  // eslint-disable-next-line functional/no-let -- a walk down one chain of tracers
+  let hooks: ((pass: string) => () => void)[] | undefined
+  // eslint-disable-next-line functional/no-let -- likewise
+  let at = v
+  // eslint-disable-next-line functional/no-loop-statements -- likewise
+  while (at instanceof Tracer) {
+    const hook = at.trace.enter
+    // eslint-disable-next-line functional/immutable-data -- the list of this call
+    if (hook !== undefined) (hooks ??= []).push(hook)
+    at = at.primal
+  }
+  return hooks ?? NO_HOOKS
+}
+
+const NO_HOOKS: ReadonlyArray<(pass: string) => () => void> = Object.freeze([])
+
+/** Enters a pass in each hook; returns the function that leaves them all. */
+export const enterPass = (hooks: ReadonlyArray<(pass: string) => () => void>, pass: string): (() => void) => {
+  if (hooks.length === 0) return noop
+  const leaves = hooks.map((h) => h(pass))
+  return () => {
+    leaves.forEach((leave) => {
+      leave()
+    })
+  }
+}
+
+const noop = (): void => undefined
 
 /** Whether `v` is a tracer of trace `t` (not of an outer one, not a plain value). */
 export const isTracerOf = (t: Trace, v: AnyValue): v is AnyValue & Tracer => v instanceof Tracer && v.trace === t

@@ -1,7 +1,7 @@
 import { ShapeError } from '../matrix/ShapeError.js'
 import { bind, withTrace } from './bind.js'
 import type { AnyValue, Primitive, Trace } from './core.js'
-import { Tracer, asValue, checkRuleShape, isTracerOf, primalAt, zerosLike } from './core.js'
+import { Tracer, asValue, checkRuleShape, enterHooks, enterPass, isTracerOf, primalAt, zerosLike } from './core.js'
 import { addPrim } from './ops/add.js'
 import { leaves, rebuild } from './Tree.js'
 import { describeShape } from './declare.js'
@@ -43,7 +43,11 @@ const pushPrimitive =
     const primals = args.map((a) => primalAt(trace, a))
     const out = bind(prim, primals, params)
     const tangents = args.map((a) => (isTracerOf(trace, a) ? a.tangent : undefined))
-    return asValue(new Tracer(trace, out, tangentOf(prim, tangents, primals, out, params), -1))
+    // the tangent's operations are named to the outer transforms that ask (checkFinite)
+    const leave = enterPass(enterHooks(out), `the tangent (JVP) of ${prim.name}`)
+    const tangent = tangentOf(prim, tangents, primals, out, params)
+    leave()
+    return asValue(new Tracer(trace, out, tangent, -1))
   }
 
 /**

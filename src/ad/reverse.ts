@@ -6,7 +6,17 @@ import { ShapeError } from '../matrix/ShapeError.js'
 import { bind, withTrace } from './bind.js'
 import { addPrim } from './ops/add.js'
 import type { AnyValue, Primitive, TapeEntry, Trace } from './core.js'
-import { Tracer, asValue, checkRuleShape, isTracerOf, primalAt, sameShape, zerosLike } from './core.js'
+import {
+  Tracer,
+  asValue,
+  checkRuleShape,
+  enterHooks,
+  enterPass,
+  isTracerOf,
+  primalAt,
+  sameShape,
+  zerosLike,
+} from './core.js'
 import { tangentOf } from './forward.js'
 import { leaves, rebuild } from './Tree.js'
 import { describeShape } from './declare.js'
@@ -162,8 +172,10 @@ const forward = (
   outNodes: ReadonlyArray<number>,
 ): ReadonlyArray<AnyValue | undefined> => {
   const tangents: (AnyValue | undefined)[] = [...ts]
+  const hooks = outerHooks(entries)
   for (let k = ts.length; k < entries.length; k++) {
     const e = entries[k] as TapeEntry
+    const leave = enterPass(hooks, `the tangent (JVP) of ${e.prim.name}`)
     tangents.push(
       tangentOf(
         e.prim,
@@ -173,6 +185,7 @@ const forward = (
         e.params,
       ),
     )
+    leave()
   }
   return outNodes.map((n) => (n >= 0 ? tangents[n] : undefined))
 }
@@ -196,28 +209,50 @@ const backward = (
   outNodes.forEach((node, i) => {
     if (node >= 0) grads[node] = accumulate(grads[node], cts[i] as AnyValue)
   })
+  const hooks = outerHooks(entries)
   for (let k = entries.length - 1; k >= inputs; k--) {
     const g = grads[k]
     if (g === undefined) continue
     grads[k] = undefined
     const e = entries[k] as TapeEntry
-    if (e.prim.vjpAll !== undefined) {
-      const parts = e.prim.vjpAll(g, e.args, e.out, e.params)
-      e.parents.forEach((p, i) => {
-        const c = parts[i]
-        if (p >= 0 && c !== undefined) {
-          grads[p] = accumulate(grads[p], checkRuleShape(e.prim, 'VJP', i, c, e.args[i] as AnyValue))
-        }
-      })
-      continue
-    }
-    for (let i = 0; i < e.parents.length; i++) {
-      const p = e.parents[i] as number
-      const rule = e.prim.vjp[i]
-      if (p < 0 || rule === undefined) continue
-      const c = checkRuleShape(e.prim, 'VJP', i, rule(g, e.args, e.out, e.params), e.args[i] as AnyValue)
-      grads[p] = accumulate(grads[p], c)
-    }
+    const leave = enterPass(hooks, `the pullback (VJP) of ${e.prim.name}`)
+    pullBack(e, g, grads)
+    leave()
   }
   return grads.slice(0, inputs)
+}
+
+/** One step of the reverse sweep: the cotangent g of entry e pulled back to the nodes it read, added into grads. */
+const pullBack = (e: TapeEntry, g: AnyValue, grads: (AnyValue | undefined)[]): void => {
+  if (e.prim.vjpAll !== undefined) {
+    const parts = e.prim.vjpAll(g, e.args, e.out, e.params)
+    e.parents.forEach((p, i) => {
+      const c = parts[i]
+      if (p >= 0 && c !== undefined) {
+        grads[p] = accumulate(grads[p], checkRuleShape(e.prim, 'VJP', i, c, e.args[i] as AnyValue))
+      }
+    })
+    return
+  }
+  for (let i = 0; i < e.parents.length; i++) {
+    const p = e.parents[i] as number
+    const rule = e.prim.vjp[i]
+    if (p < 0 || rule === undefined) continue
+    const c = checkRuleShape(e.prim, 'VJP', i, rule(g, e.args, e.out, e.params), e.args[i] as AnyValue)
+    grads[p] = accumulate(grads[p], c)
+  }
+}
+
+/**
+ * The hooks of the transforms outside this one that want to know its
+ * passes (see `Trace.enter`): those under the first recorded value, from
+ * the end, that is traced by an outer transform. Empty — and found at the
+ * cost of one `instanceof` per entry — when no such transform runs.
+ */
+const outerHooks = (entries: ReadonlyArray<TapeEntry>): ReadonlyArray<(pass: string) => () => void> => {
+  for (let k = entries.length - 1; k >= 0; k--) {
+    const hooks = enterHooks((entries[k] as TapeEntry).out)
+    if (hooks.length > 0) return hooks
+  }
+  return []
 }

@@ -21,3 +21,4 @@ export {
 } from './checkGrads.js'
 export { taylorTest, type TaylorReport } from './taylor.js'
 export { checkBetweenOneSided } from './kink.js'
+export { checkFinite, type NonFinite, type OperandReport } from './checkFinite.js'

@@ -3,7 +3,10 @@
  * purpose: each law family must catch a wrong rule and shrink the failure
  * to a program of at most three steps.
  */
+import { either as E } from 'fp-ts'
 import { describe, expect, it } from 'vitest'
+import type { NonFinite } from 'nabla'
+import { entries } from '../../src/numeric/treeMath.js'
 import { evalTraced, grad, linearize, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
 import { bind } from '../../src/extend.js'
 import { zerosLike } from '../../src/ad/core.js'
@@ -28,6 +31,7 @@ import {
   programJvpMatchesCentralDifference,
   programLaws,
   programArgnumsAgreeWithClosures,
+  programCheckFiniteFindsFirstNonFinite,
   programLinearizeMatchesJvp,
   programTransposedLinearizationIsVjp,
   type Linearize,
@@ -36,6 +40,7 @@ import {
   type TracedEvaluator,
   programVjpIsAdjointOfJvp,
   type ArgnumsGrad,
+  type FiniteChecker,
   type Law,
   type ProgramOps,
   type SeededProgram,
@@ -60,6 +65,19 @@ const stepsOf = (law: Law<SeededProgram>, numRuns = 1000): number => {
   expect(report.failed, `${law.name} should have caught the broken rule`).toBe(true)
   const [c] = report.counterexample?.[0] ?? []
   return c?.program.steps.length ?? Number.POSITIVE_INFINITY
+}
+
+/** The fields of a report that a broken checker fills in carelessly. */
+const left: NonFinite = {
+  op: '',
+  pass: 'forward',
+  value: Number.NaN,
+  at: 'scalar',
+  shape: 'scalar',
+  operands: [],
+  path: undefined,
+  callSite: undefined,
+  message: '',
 }
 
 /** An op table with one binary operation replaced by a primitive built from `prim` with other rules. */
@@ -164,6 +182,17 @@ describe('the program laws catch broken rules and shrink them', () => {
         ),
       })
     expect(stepsOf(programTraceEvaluatesBitForBit({}, careless))).toBeLessThanOrEqual(3)
+  })
+
+  it('a checker that looks only at the result (not at the operations) breaks the checkFinite law', () => {
+    // its report names no operation, and an ∞ that a later step turns finite again (tanh(∞) = 1) goes unseen
+    const lookAtResult: FiniteChecker = (f) => (x) => {
+      const y = f(x)
+      return entries(y).every(Number.isFinite)
+        ? E.right(y)
+        : E.left({ ...left, op: 'result', message: 'the result is not finite' })
+    }
+    expect(stepsOf(programCheckFiniteFindsFirstNonFinite({}, lookAtResult))).toBeLessThanOrEqual(3)
   })
 
   it('a forward-mode-only second-order bug breaks the four-way Hessian law', () => {
