@@ -246,7 +246,8 @@ export const paths = (tree: unknown, role = 'input'): ReadonlyArray<TreePath> =>
  * The tree with its differentiable leaves replaced, in the order `leaves`
  * lists them, by `replacements`; static nodes are kept as they are, and a
  * branch with no changed leaf below it is returned itself, not a copy (so an
- * activation record keeps its identity).
+ * activation record keeps its identity). "Changed" is `Object.is`: a 0 that
+ * replaces a −0 is a change (a gradient of 0 for an input of −0 is +0).
  */
 export const rebuild = <T>(tree: T, replacements: ReadonlyArray<unknown>, role = 'input'): T => {
   let next = 0
@@ -260,17 +261,17 @@ export const rebuild = <T>(tree: T, replacements: ReadonlyArray<unknown>, role =
         return node
       case 'array': {
         const mapped = c.children.map(go)
-        return mapped.every((v, i) => v === c.children[i]) ? node : mapped
+        return mapped.every((v, i) => Object.is(v, c.children[i])) ? node : mapped
       }
       case 'record': {
         const mapped = c.children.map(go)
-        return mapped.every((v, i) => v === c.children[i])
+        return mapped.every((v, i) => Object.is(v, c.children[i]))
           ? node
           : Object.fromEntries(mapped.map((v, i) => [c.keys[i] as string, v]))
       }
       case 'node': {
         const mapped = c.children.map(go)
-        return mapped.every((v, i) => v === c.children[i]) ? node : c.rebuild(mapped)
+        return mapped.every((v, i) => Object.is(v, c.children[i])) ? node : c.rebuild(mapped)
       }
     }
   }

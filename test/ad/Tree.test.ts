@@ -1,7 +1,7 @@
 // The walkers of src/ad/Tree.ts that the train layer builds on: paths (the same walk as leaves) and structureMismatch.
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { Matrix, registerTreeNode } from 'nabla'
+import { Matrix, grad, mul, registerTreeNode } from 'nabla'
 import { anyShapeMatrix } from 'nabla/laws'
 import { leaves, mapLeaves, paths, structureMismatch, type TreePath } from '../../src/ad/Tree.js'
 
@@ -121,5 +121,36 @@ describe('structureMismatch', () => {
     const deep: Record<string, unknown> = { a: 1, b: { a: 1, b: { a: 1, b: 2 } } }
     expect(structureMismatch(cyclic, deep)).toEqual({ path: ['b'], message: 'a cycle (a branch that contains itself)' })
     expect(structureMismatch(deep, cyclic)).toEqual({ path: ['b'], message: 'a cycle (a branch that contains itself)' })
+  })
+})
+
+describe('mapLeaves', () => {
+  // a branch with no changed leaf is kept as it is; "changed" must tell −0 from 0, or a gradient of
+  // 0 for an input of −0 comes back as the −0 itself (found by the checkFinite law)
+  const signedZeros: fc.Arbitrary<unknown> = fc.letrec<{ tree: unknown }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small' },
+      fc.constantFrom<unknown>(0, -0, 1, 'static'),
+      fc.array(tie('tree'), { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom('a', 'b'), tie('tree'), { maxKeys: 2 }),
+      fc.tuple(tie('tree'), tie('tree')).map(([a, b]) => new Pair(a, b, 'p')),
+    ),
+  })).tree
+  test.prop([fc.oneof(anyTree, signedZeros)])(
+    'puts every replacement in place, bit for bit, −0 and 0 told apart',
+    (tree) => {
+      const flipped = (v: number): number => (Object.is(v, 0) ? -0 : Object.is(v, -0) ? 0 : v)
+      const out = mapLeaves(tree, (leaf) => (typeof leaf === 'number' ? flipped(leaf) : leaf))
+      const before = leaves(tree)
+      leaves(out).forEach((leaf, i) => {
+        const was = before[i]
+        expect(Object.is(leaf, typeof was === 'number' ? flipped(was) : was)).toBe(true)
+      })
+    },
+  )
+
+  it('the gradient of an unused −0 is +0, whatever else the tree holds', () => {
+    const g = grad((t: { first: number[]; rest: number }) => mul(t.rest, 2))({ first: [-0], rest: 1 })
+    expect(Object.is(g.first[0], 0)).toBe(true)
   })
 })
