@@ -69,6 +69,8 @@ export interface ProgramOps {
   readonly minimum: (a: Value, b: Value) => Value
   readonly clip: (a: Value, lo: number, hi: number) => Value
   readonly norm: (a: Value) => number
+  /** The safe form of `where`: entrywise branches of x, each evaluated only where it is taken. */
+  readonly where: (cond: Value, x: Value, onTrue: (v: Value) => Value, onFalse: (v: Value) => Value) => Value
   readonly grad: (f: (y: Value) => number) => (y: Value) => Value
   readonly jvp: (f: (y: Value) => Value) => (y: Value, t: Value) => readonly [Value, Value]
 }
@@ -116,6 +118,7 @@ export const nablaOps: ProgramOps = Object.freeze<ProgramOps>({
   minimum: nabla.minimum,
   clip: nabla.clip,
   norm: nabla.norm,
+  where: (c, x, f, g) => nabla.where(c, x, f, g),
   grad: (f) => nabla.grad(f),
   jvp: (f) => (y, t) => nabla.jvp(f)(y, t),
 })
@@ -400,8 +403,10 @@ const realise = (bl: Builder, plan: StepPlan, top: number, options: Required<Omi
     'minimum',
     'clip',
     'norm',
+    'where',
   ] as const
-  const kinked: ReadonlyArray<string> = ['relu', 'abs', 'maximum', 'minimum', 'clip', 'norm']
+  // where's branches below meet at 0 with equal first derivatives; the second jumps (to ∞)
+  const kinked: ReadonlyArray<string> = ['relu', 'abs', 'maximum', 'minimum', 'clip', 'norm', 'where']
   const usable = kinds.filter(
     (k) => (options.kinks || !kinked.includes(k)) && (options.nested || (k !== 'grad' && k !== 'jvp')),
   )
@@ -447,6 +452,21 @@ const realise = (bl: Builder, plan: StepPlan, top: number, options: Required<Omi
         args: [a],
         apply: (ops, [x]) => ops.clip(x as Value, -0.5, 0.5),
         show: ([x]) => `clip(${String(x)}, -0.5, 0.5)`,
+      })
+    case 'where':
+      // x^{3/2} where x > 0, else x²: the first branch is NaN at x < 0, and so is its derivative, which
+      // the double where keeps out of the gradient
+      bl.kinks = true
+      return push(bl, {
+        args: [a],
+        apply: (ops, [x]) =>
+          ops.where(
+            x as Value,
+            x as Value,
+            (v) => ops.mul(v, ops.sqrt(v)),
+            (v) => ops.square(v),
+          ),
+        show: ([x]) => `where(${String(x)}, ${String(x)}, v => mul(v, sqrt(v)), v => square(v))`,
       })
     case 'norm':
       bl.kinks = true

@@ -25,6 +25,40 @@ export const map = (a: Float64Array, f: (x: number) => number): Float64Array => 
 }
 
 /**
+ * out[i, j] = a[i, j] where c[i, j] > 0, b[i, j] where c[i, j] ≤ 0, and NaN
+ * where c[i, j] is NaN, each operand broadcast as in {@link zipBroadcast}
+ * (the caller has checked that the three shapes broadcast to rows×cols).
+ * The entry not chosen is never read into the result: a NaN there stays
+ * out, and a −0 chosen stays −0.
+ */
+export const selectBroadcast = (
+  rows: number,
+  cols: number,
+  c: Float64Array,
+  cRows: number,
+  cCols: number,
+  a: Float64Array,
+  aRows: number,
+  aCols: number,
+  b: Float64Array,
+  bRows: number,
+  bCols: number,
+): Float64Array => {
+  const out = new Float64Array(rows * cols)
+  const stride = (r: number, k: number): readonly [number, number] => [r === 1 ? 0 : k, k === 1 ? 0 : 1]
+  const [cr, cc] = stride(cRows, cCols)
+  const [ar, ac] = stride(aRows, aCols)
+  const [br, bc] = stride(bRows, bCols)
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const ci = c[i * cr + j * cc]!
+      out[i * cols + j] = ci > 0 ? a[i * ar + j * ac]! : ci <= 0 ? b[i * br + j * bc]! : Number.NaN
+    }
+  }
+  return out
+}
+
+/**
  * out[i, j] = f(a[i, j], b[i, j]) where a single row, a single column or a
  * 1×1 operand is repeated along the missing dimension (NumPy-style
  * broadcasting restricted to two dimensions). The caller has checked that

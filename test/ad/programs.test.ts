@@ -7,7 +7,7 @@ import { either as E } from 'fp-ts'
 import { describe, expect, it } from 'vitest'
 import type { NonFinite } from 'nabla'
 import { entries } from '../../src/numeric/treeMath.js'
-import { evalTraced, grad, linearize, neg, stopGradient, sub, mul, square } from '../../src/ad/index.js'
+import { evalTraced, grad, linearize, neg, stopGradient, sub, mul, square, where } from '../../src/ad/index.js'
 import { bind } from '../../src/extend.js'
 import { zerosLike } from '../../src/ad/core.js'
 import { mapLeaves } from '../../src/ad/Tree.js'
@@ -181,7 +181,18 @@ describe('the program laws catch broken rules and shrink them', () => {
           e.primitive.name === 'matmul' ? { ...e, params: { ta: false, tb: false } } : e,
         ),
       })
-    expect(stepsOf(programTraceEvaluatesBitForBit({}, careless))).toBeLessThanOrEqual(3)
+    // this law's shrinking ends one step longer at some seeds since the programs can call where: over
+    // seeds 1–30 it ended at 1–3 steps but at seed 6 (4), and at the fixed seed 42 at 4
+    expect(stepsOf(programTraceEvaluatesBitForBit({}, careless))).toBeLessThanOrEqual(4)
+  })
+
+  it('a where that evaluates both branches everywhere (a single where) breaks the adjoint law', () => {
+    // x^{3/2} is NaN at x < 0, and so is its derivative: 0 · NaN leaks into the gradient there
+    const single: ProgramOps = {
+      ...nablaOps,
+      where: (c, x, f, g) => where(c, f(x), g(x)),
+    }
+    expect(stepsOf(programVjpIsAdjointOfJvp({ ops: single }))).toBeLessThanOrEqual(3)
   })
 
   it('a checker that looks only at the result (not at the operations) breaks the checkFinite law', () => {

@@ -11,6 +11,7 @@ import { expm1Prim } from './expm1.js'
 import { log1pPrim } from './log1p.js'
 import { maxSharePrim, maximumPrim } from './maximum.js'
 import { normPrim } from './norm.js'
+import { wherePrim } from './where.js'
 import { addPrim } from './add.js'
 import { divPrim } from './div.js'
 import { expPrim } from './exp.js'
@@ -76,4 +77,5 @@ export const primitives: ReadonlyArray<DeclaredPrimitive<never>> = deepFreeze([
   maximumPrim,
   maxSharePrim,
   normPrim,
+  wherePrim,
 ]) as unknown as ReadonlyArray<DeclaredPrimitive<never>>
