@@ -24,6 +24,7 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   gradient: async () => (await import('./gradient.js')).benchmark,
   backprop: async () => (await import('./backprop.js')).benchmark,
   epoch: async () => (await import('./epoch.js')).benchmark,
+  perExample: async () => (await import('./perExample.js')).benchmark,
 }
 
 const usage = `usage: npm run bench [-- [--rounds N] [--sample-ms T] [--epoch-rounds E] [--quick] [${Object.keys(BENCHMARKS).join(' | ')} …]]`

@@ -39,6 +39,7 @@ export {
 export {
   programArgnumsAgreeWithClosures,
   programCheckFiniteFindsFirstNonFinite,
+  programVmapMapsExamples,
   programDerivativesKeepStructure,
   programHvpAgreesFourWays,
   programHvpMatchesFiniteDifferenceOfGrad,
@@ -53,6 +54,7 @@ export {
   structureDifference,
   type ArgnumsGrad,
   type FiniteChecker,
+  type Vmapper,
   type Linearize,
   type TracedEvaluator,
   type ProgramLawOptions,

@@ -13,6 +13,7 @@ import * as fc from 'fast-check'
 import { either as E } from 'fp-ts'
 import {
   Matrix,
+  add,
   checkFinite,
   Random,
   centralDifference,
@@ -27,11 +28,15 @@ import {
   evalTraced,
   linearTranspose,
   linearize,
+  reshape,
   showTraced,
+  stackCols,
+  sum,
+  vmap,
   trace,
   vjp,
 } from '../../src/index.js'
-import type { NonFinite, Tolerance, TracedProgram } from '../../src/index.js'
+import type { NonFinite, Tolerance, TracedProgram, Value } from '../../src/index.js'
 import { leaves, mapLeaves, rebuild } from '../../src/ad/Tree.js'
 import { entries, inner, randomLike } from '../../src/numeric/treeMath.js'
 import type { Law } from '../law.js'
@@ -429,6 +434,109 @@ export const programTraceEvaluatesBitForBit = (
   }
 }
 
+/** A `vmap`, as the law below takes it (nabla's own by default). */
+export type Vmapper = (f: (...args: ReadonlyArray<unknown>) => unknown) => (...args: ReadonlyArray<unknown>) => unknown
+
+/** A leaf as one column: a number as 1×1, an r×c matrix as its rc entries (row by row). */
+const toColumn = (v: Value): Matrix => (typeof v === 'number' ? reshape(v, 1, 1) : reshape(v, v.rows * v.cols, 1))
+
+/** A column back as a leaf shaped like `like`. */
+const fromColumn = (c: Value, like: Value): Value =>
+  typeof like === 'number' ? sum(c) : reshape(c, like.rows, like.cols)
+
+/** Examples as the columns of one matrix per leaf: leaf i of example j is column j of leaf i. */
+const batchOfColumns = (like: unknown, examples: ReadonlyArray<unknown>): unknown =>
+  rebuild(
+    like,
+    leaves(like).map((_, i) => stackCols(examples.map((e) => toColumn(leaves(e)[i] as Value)))),
+  )
+
+/** Per-example results stacked as vmap stacks them along columns: numbers into a row, columns side by side. */
+const stackResults = (results: ReadonlyArray<unknown>): unknown =>
+  rebuild(
+    results[0],
+    leaves(results[0], 'output').map((_, k) =>
+      stackCols(results.map((r) => toColumn(leaves(r, 'output')[k] as Value))),
+    ),
+    'output',
+  )
+
+/**
+ * `vmap` maps over examples: for a program f of any tree, written for one
+ * example whose leaves arrive as columns, and a batch of three examples
+ * (one matrix per leaf, example j in column j), `vmap(f)` equals f applied
+ * to each example and the results stacked, bit for bit — and so do
+ * `vmap(grad(f))` against each example's gradient, `grad` of the summed
+ * `vmap(f)` against the stacked gradients, and `jvp` of `vmap(f)` against
+ * each example's `jvp`.
+ *
+ * @category program laws
+ */
+export const programVmapMapsExamples = (
+  options: ProgramLawOptions = {},
+  vmapOf: Vmapper = (f) => vmap(f),
+): Law<SeededProgram> => {
+  const ops = options.ops ?? nablaOps
+  const mismatches = ({ program, x }: ProgramCase, seed: number): ReadonlyArray<string> => {
+    const [d1, r1] = randomLike(x, Random.seed(seed))
+    const [d2, r2] = randomLike(x, r1)
+    const examples = [x, d1, d2]
+    const [t0, r3] = randomLike(x, r2)
+    const [t1, r4] = randomLike(x, r3)
+    const [t2] = randomLike(x, r4)
+    const tangents = [t0, t1, t2]
+    // the program as a function of one example's columns, with every output leaf as a column or a number
+    const back = (cols: unknown): unknown =>
+      rebuild(
+        x,
+        leaves(cols).map((c, i) => fromColumn(c, leaves(x)[i] as Value)),
+      )
+    const run = runProgram(program, ops)
+    const f = (cols: unknown): unknown =>
+      mapLeaves(run(back(cols)), (o) => (typeof o === 'number' ? o : toColumn(o)), 'output')
+    const s = (cols: unknown): number => runProgram(program, ops, true)(back(cols)) as number
+    const columns = (e: unknown): unknown =>
+      rebuild(
+        e,
+        leaves(e).map((leaf) => toColumn(leaf)),
+      )
+    const batch = batchOfColumns(x, examples)
+    const same = (a: unknown, b: unknown): boolean => {
+      const [ea, eb] = [entries(a), entries(b)]
+      return (
+        ea.length === eb.length && ea.every((v, k) => Object.is(v, eb[k])) && structureDifference(a, b) === undefined
+      )
+    }
+    const perExample = (g: (cols: unknown) => unknown): unknown => stackResults(examples.map((e) => g(columns(e))))
+    const vf = vmapOf(f)
+    const summed = (b: unknown): number =>
+      leaves(vmapOf(s)(b), 'output').reduce<number>((acc, leaf) => add(acc, sum(leaf)), 0)
+    const tangentBatch = batchOfColumns(x, tangents)
+    const gradOfS: (cols: unknown) => unknown = grad(s)
+    return [
+      ...(same(vf(batch), perExample(f)) ? [] : ['vmap(f) differs from f mapped over the examples']),
+      ...(same(vmapOf(gradOfS)(batch), perExample(gradOfS))
+        ? []
+        : ['vmap(grad(f)) differs from the per-example gradients']),
+      ...(same(grad(summed)(batch), perExample(grad(s)))
+        ? []
+        : ['grad of the summed vmap(f) differs from the stacked per-example gradients']),
+      ...(same(
+        jvp((b: unknown) => vf(b))(batch, tangentBatch)[1],
+        stackResults(examples.map((e, j) => jvp(f)(columns(e), columns(tangents[j]))[1])),
+      )
+        ? []
+        : ['jvp of vmap(f) differs from the per-example jvps']),
+    ]
+  }
+  return {
+    name: 'programVmapMapsExamples',
+    arbitrary: seeded(treeCases(options, true)),
+    holds: ([c, seed]) => mismatches(c, seed).length === 0,
+    explain: ([c, seed]) => `${c.toString()}\n${mismatches(c, seed).join('\n')}`,
+  }
+}
+
 /** A checked mode, as the law below takes it (nabla's `checkFinite` by default). */
 export type FiniteChecker = (f: (x: unknown) => unknown) => (x: unknown) => E.Either<NonFinite, unknown>
 
@@ -552,4 +660,5 @@ export const programLaws = (options: ProgramLawOptions = {}): ReadonlyArray<Law<
   programTransposedLinearizationIsVjp(options),
   programTraceEvaluatesBitForBit(options),
   programCheckFiniteFindsFirstNonFinite(options),
+  programVmapMapsExamples(options),
 ]

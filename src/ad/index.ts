@@ -33,6 +33,7 @@ export type { Pullback, Scalar, Vjp, Jvp } from './transforms.js'
 export type { Argnums, GradOf, GradOptions, Grad, ValueAndGrad } from './gradients.js'
 export { linearize, linearTranspose, type Pushforward } from './linearize.js'
 export { stopGradient } from './stopGradient.js'
+export { vmap, type Axis, type VmapOptions } from './vmap.js'
 export {
   evalTraced,
   showTraced,

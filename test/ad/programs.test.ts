@@ -7,7 +7,20 @@ import { either as E } from 'fp-ts'
 import { describe, expect, it } from 'vitest'
 import type { NonFinite } from 'nabla'
 import { entries } from '../../src/numeric/treeMath.js'
-import { evalTraced, grad, linearize, neg, stopGradient, sub, mul, square, where } from '../../src/ad/index.js'
+import {
+  evalTraced,
+  grad,
+  linearize,
+  neg,
+  slice,
+  stackCols,
+  stopGradient,
+  sub,
+  mul,
+  square,
+  vmap,
+  where,
+} from '../../src/ad/index.js'
 import { bind } from '../../src/extend.js'
 import { zerosLike } from '../../src/ad/core.js'
 import { mapLeaves } from '../../src/ad/Tree.js'
@@ -32,6 +45,8 @@ import {
   programLaws,
   programArgnumsAgreeWithClosures,
   programCheckFiniteFindsFirstNonFinite,
+  programVmapMapsExamples,
+  type Vmapper,
   programLinearizeMatchesJvp,
   programTransposedLinearizationIsVjp,
   type Linearize,
@@ -193,6 +208,13 @@ describe('the program laws catch broken rules and shrink them', () => {
       where: (c, x, f, g) => where(c, f(x), g(x)),
     }
     expect(stepsOf(programVjpIsAdjointOfJvp({ ops: single }))).toBeLessThanOrEqual(3)
+  })
+
+  it('a vmap that hands the examples over in reverse order breaks the vmap law', () => {
+    const reversed = (m: Matrix): Matrix =>
+      stackCols(Array.from({ length: m.cols }, (_, j) => slice(m, 0, m.rows, m.cols - 1 - j, m.cols - j)))
+    const backwards: Vmapper = (f) => (batch) => vmap(f)(mapLeaves(batch, (leaf) => reversed(leaf as Matrix)))
+    expect(stepsOf(programVmapMapsExamples({}, backwards))).toBeLessThanOrEqual(3)
   })
 
   it('a checker that looks only at the result (not at the operations) breaks the checkFinite law', () => {

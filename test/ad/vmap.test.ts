@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { Matrix, Random, ShapeError, grad, matmul, mean, mul, square, sub, sum, tanh, vmap } from 'nabla'
+
+const [w] = Random.normal(3, 4, Random.seed(1))
+const [x] = Random.normal(4, 5, Random.seed(2))
+const [y] = Random.normal(3, 5, Random.seed(3))
+const loss = (p: { w: Matrix }, xi: Matrix, yi: Matrix): number => mean(square(sub(tanh(matmul(p.w, xi)), yi)))
+const column = (m: Matrix, j: number): Matrix => Matrix.slice(m, 0, m.rows, j, j + 1)
+
+describe('vmap', () => {
+  it('maps over the columns by default and stacks numbers into a row, columns side by side', () => {
+    const sums = vmap((c: Matrix) => sum(c))(x) as Matrix
+    expect(Matrix.toArray(sums)).toEqual([0, 1, 2, 3, 4].map((j) => Matrix.sum(column(x, j))))
+    const doubled = vmap((c: Matrix) => mul(c, 2))(x) as Matrix
+    expect(Matrix.toArray(doubled)).toEqual(Matrix.toArray(Matrix.scale(x, 2)))
+  })
+
+  it('maps over rows with axis 0, and passes shared arguments (null) as they are', () => {
+    const rows = Matrix.fromRows([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ])
+    const scaled = vmap((r: Matrix, k: number) => mul(r, k), { inAxes: [0, null], outAxes: 0 })(rows, 10) as Matrix
+    expect(Matrix.toRows(scaled)).toEqual([
+      [10, 20],
+      [30, 40],
+      [50, 60],
+    ])
+  })
+
+  it("gives per-example gradients with outAxes 'each', bit for bit those of a loop", () => {
+    const perExample = vmap(grad(loss), { inAxes: [null, 1, 1], outAxes: 'each' })({ w }, x, y) as ReadonlyArray<{
+      w: Matrix
+    }>
+    expect(perExample).toHaveLength(5)
+    perExample.forEach((g, j) => {
+      expect(Matrix.toArray(g.w)).toEqual(Matrix.toArray(grad(loss)({ w }, column(x, j), column(y, j)).w))
+    })
+    // their mean is the gradient of the mean loss (up to the order of a 5-term sum: a few ulps)
+    const batch = grad((p: { w: Matrix }) => mean(vmap((xi: Matrix, yi: Matrix) => loss(p, xi, yi))(x, y) as Matrix))({
+      w,
+    })
+    const averaged = Matrix.toArray(perExample.reduce((acc, g) => Matrix.add(acc, g.w), Matrix.zeros(3, 4))).map(
+      (v) => v / 5,
+    )
+    Matrix.toArray(batch.w).forEach((v, i) => {
+      expect(Math.abs(v - (averaged[i] as number))).toBeLessThanOrEqual(1e-15)
+    })
+  })
+
+  it("takes arrays of per-example values with axis 'each': numbers, or matrices of any shape", () => {
+    expect(vmap((k: number) => mul(k, k), { inAxes: 'each', outAxes: 'each' })([1, 2, 3])).toEqual([1, 4, 9])
+    const row = vmap((k: number) => mul(k, k), { inAxes: 'each' })([1, 2, 3]) as Matrix
+    expect(Matrix.toRows(row)).toEqual([[1, 4, 9]])
+  })
+
+  it('says what is wrong with a batch, before calling f', () => {
+    let calls = 0
+    const f = (a: Matrix, b: Matrix): number => {
+      calls++
+      return sum(mul(a, b))
+    }
+    expect(() => vmap(f)(x, Matrix.zeros(4, 3))).toThrow('vmap: argument 0 holds 5 examples, argument 1 holds 3')
+    expect(() => vmap((k: number) => k)(2)).toThrow(ShapeError)
+    expect(() => vmap(f, { inAxes: [null, null] })(x, x)).toThrow(/no argument has an axis/)
+    expect(() => vmap(f, { inAxes: [1] })(x, x)).toThrow('vmap: 1 in axes for 2 arguments')
+    expect(calls).toBe(0)
+  })
+
+  it("refuses to stack what its out axis cannot, and says to use 'each'", () => {
+    expect(() => vmap((c: Matrix) => matmul(c, Matrix.transpose(c)))(x)).toThrow(/4×4 matrix per example.*'each'/)
+  })
+})
