@@ -8,3 +8,4 @@ export {
   numberCodecLaws,
   optimizerSpecCodecLaws,
 } from './codec.js'
+export { decayShrinksWeights, type DecayCase, type DecayingOptimizer, type Stepper } from './optimizers.js'

@@ -111,6 +111,9 @@ export const allLeaves: LeafMask = () => true
 
 // combinators
 
+/** nabla's optimizers whose updates are steps −η·(…), after which a gradient transform no longer applies. */
+const STEPS: ReadonlyArray<string> = ['sgd', 'momentum', 'adam', 'adamw']
+
 /**
  * The transforms one after the other (Optax's `chain`): the updates of each
  * are the gradients of the next. The state is the tuple of their states,
@@ -131,6 +134,14 @@ export const chain = <Ss extends ReadonlyArray<unknown>>(
 ): Optimizer<Readonly<Ss>> => {
   // the parts one by one, each with its own state: the tuple typing above is what keeps them apart
   const parts = optimizers as unknown as ReadonlyArray<Optimizer<unknown>>
+  const stepAt = parts.findIndex((o) => STEPS.includes(o.name))
+  const decayAfter = parts.findIndex((o, i) => o.name === 'weightDecay' && stepAt >= 0 && i > stepAt)
+  if (decayAfter >= 0) {
+    throw new TypeError(
+      `chain: weightDecay after ${(parts[stepAt] as Optimizer<unknown>).name} adds c·w to an update that is already a ` +
+        'step −η·(…), so the weights would grow; put weightDecay first (L2, as Nielsen has it) or use adamw (decoupled decay)',
+    )
+  }
   const count = parts.length
   const updateParts = <P>(
     grads: P,

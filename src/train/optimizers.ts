@@ -158,6 +158,55 @@ export const adam = (lr: LearningRate, options: AdamOptions = {}): Optimizer<Ada
   }
 }
 
+// adamw
+
+/** AdamW's hyper-parameters: Adam's, the decay λ, and which leaves decay. @category optimizers */
+export interface AdamWOptions extends AdamOptions {
+  /** λ, the decoupled weight decay; default 1e-4. */
+  readonly weightDecay?: number
+  /** The leaves that decay (default all; `networkWeights` leaves the biases alone). */
+  readonly mask?: LeafMask
+}
+
+/**
+ * AdamW (Loshchilov and Hutter, "Decoupled weight decay regularization",
+ * 2019), as Optax's `adamw`: Adam's direction plus λw, both scaled by the
+ * learning rate,
+ *
+ * u = −η(t) · (m̂ / (√v̂ + ε) + λ·w)
+ *
+ * so that with a zero gradient each step multiplies a decaying weight by
+ * (1 − ηλ): it shrinks, never grows. (Adding λw to the gradient before
+ * Adam, `chain(weightDecay(λ), adam(η))`, is "Adam with L2", which Adam
+ * rescales with the gradient.) The state is Adam's.
+ *
+ * @category optimizers
+ */
+export const adamw = (lr: LearningRate, options: AdamWOptions = {}): Optimizer<AdamState> => {
+  const eta = toSchedule(lr)
+  const direction = adam(-1, options) // u₁ = m̂ / (√v̂ + ε): Adam at η = −1
+  const lambda = options.weightDecay ?? 1e-4
+  const mask = options.mask ?? allLeaves
+  return {
+    name: 'adamw',
+    init: direction.init,
+    update: (grads, state, params) => {
+      const [u1, next] = direction.update(grads, state, params)
+      const us = leaves(u1, 'gradient')
+      const ps = leaves(params, 'parameter')
+      assertSameLeaves('adamw', us, ps)
+      const where = paths(params, 'parameter')
+      const e = eta(state.count)
+      const out = us.map((u, i) => {
+        const p = ps[i] as Value
+        const decayed = mask(where[i] ?? [], p) ? axpbyLeaf(1, u, lambda, p) : u
+        return scaleLeaf(decayed, -e)
+      })
+      return [rebuild(grads, out, 'gradient'), next]
+    },
+  }
+}
+
 // weight decay
 
 /** The state of {@link weightDecay}: none, `{}`. @category optimizers */
@@ -171,7 +220,11 @@ export type WeightDecayState = { readonly [key: string]: never }
  * regularisation of Nielsen's chapter 3: ∂C/∂w = ∂C₀/∂w + (λ/n)w, biases
  * untouched — and with {@link sgd} it gives his update
  * w ← (1 − ηλ/n)w − η∂C₀/∂w. (Before {@link adam} it is "Adam with L2", not
- * AdamW: the decay is rescaled by Adam like the gradient.) Stateless.
+ * AdamW: the decay is rescaled by Adam like the gradient; {@link adamw} is
+ * the decoupled kind.) Stateless. It belongs before the optimizer:
+ * `chain` refuses it after `sgd`, `momentum`, `adam` or `adamw`, whose
+ * updates are already steps −η·(…), to which +c·w would make the weights
+ * grow.
  *
  * @category optimizers
  */

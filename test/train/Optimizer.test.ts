@@ -110,8 +110,21 @@ describe('chain', () => {
     expect(chain(weightDecay(0.1), sgd(0.1)).step).toBeTypeOf('function')
     expect(chain(momentum(0.1), sgd(0.1)).step).toBeTypeOf('function')
     expect(chain(weightDecay(0.1), adam(0.1)).step).toBeUndefined()
-    expect(chain(sgd(0.1), weightDecay(0.1)).step).toBeUndefined()
+    const identity: Optimizer<Record<string, never>> = {
+      name: 'identity',
+      init: () => ({}),
+      update: (g, st) => [g, st],
+    }
+    expect(chain(sgd(0.1), identity).step).toBeUndefined()
     expect(chain().step).toBeUndefined()
+  })
+
+  it('refuses weightDecay after an optimizer whose updates are already steps, which would make weights grow', () => {
+    expect(() => chain(adam(0.1), weightDecay(0.1))).toThrow(
+      /^chain: weightDecay after adam adds c·w to an update that is already a step −η·\(…\), so the weights would grow/,
+    )
+    expect(() => chain(weightDecay(0.1), sgd(0.1), weightDecay(0.1))).toThrow(/weightDecay after sgd/)
+    expect(() => chain(weightDecay(0.1), adam(0.1))).not.toThrow()
   })
 
   /** The claim that an optimizer's fused step is applyUpdates of its update, bit for bit, after k updates. */

@@ -23,10 +23,12 @@ export {
 } from '../Optimizer.js'
 export {
   adam,
+  adamw,
   momentum,
   sgd,
   weightDecay,
   type AdamOptions,
+  type AdamWOptions,
   type AdamState,
   type MomentumState,
   type SgdState,
