@@ -6,11 +6,13 @@ import { buildSync } from 'esbuild'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { Matrix } from 'nabla'
-import { backendsAgree, checkLaw, lawReport, type ProductKernel } from 'nabla/laws'
+import { fc } from '@fast-check/vitest'
+import { backendsAgree, checkLaw, lawReport, productCases, type ProductCase, type ProductKernel } from 'nabla/laws'
 import { gemm as gemmJs } from '../../src/matrix/gemm.js'
+import { axpby } from '../../src/matrix/kernels.js'
 import { gemm } from '../../src/matrix/product.js'
 import { gemmHex } from '../../src/matrix/wasm/gemmBytes.js'
-import { gemmWasm, wasmAvailable } from '../../src/matrix/wasm/gemmWasm.js'
+import { gemmAxpyWasm, gemmWasm, wasmAvailable } from '../../src/matrix/wasm/gemmWasm.js'
 import { assemble, moduleText } from '../../scripts/build-wasm.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -74,6 +76,40 @@ describe('the WebAssembly and JavaScript kernels', () => {
     const c = report.counterexample![0]
     expect(c.m).toBe(1)
     expect(Math.min(c.n, c.k)).toBeLessThanOrEqual(5)
+  })
+})
+
+describe('c + α·op(A)·op(B), the update of a weight matrix by its gradient', () => {
+  // c cycles through its own entries; α is any finite number
+  const cases = fc.tuple(
+    productCases(),
+    fc.array(fc.double({ noNaN: true, min: -1e3, max: 1e3 }), { minLength: 1, maxLength: 16 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  )
+  type AxpyKernel = (p: ProductCase, w: Float64Array, alpha: number) => Float64Array
+  const javascript: AxpyKernel = (p, w, alpha) =>
+    axpby(1, w, alpha, gemmJs(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB))
+  const agree = (candidate: AxpyKernel) =>
+    fc.property(cases, ([p, cs, alpha]) => {
+      const w = Float64Array.from({ length: p.m * p.n }, (_, i) => cs[i % cs.length]!)
+      const x = javascript(p, w, alpha)
+      const y = candidate(p, w, alpha)
+      return x.length === y.length && x.every((v, i) => Object.is(v, y[i]))
+    })
+  const wasmAxpy: AxpyKernel = (p, w, alpha) => {
+    const out = gemmAxpyWasm(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB, w, alpha)
+    if (out === undefined) throw new Error('the WebAssembly kernel did not run')
+    return out
+  }
+  it('the WebAssembly path (the product and the sum in its memory) is the JavaScript one bit for bit', () => {
+    fc.assert(agree(wasmAxpy), { numRuns: 300 })
+  })
+  it('the property catches a sum rounded differently, c + α·p as α·(c/α + p)', () => {
+    const regrouped: AxpyKernel = (p, w, alpha) => {
+      const prod = gemmWasm(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB)!
+      return prod.map((v, i) => alpha * (w[i]! / alpha + v))
+    }
+    expect(fc.check(agree(regrouped), { numRuns: 300, seed: 3 }).failed).toBe(true)
   })
 })
 
