@@ -1,6 +1,6 @@
 import { gemm as gemmJs } from './gemm.js'
-import { axpby } from './kernels.js'
-import { gemmAxpyWasm, gemmWasm, wasmAvailable } from './wasm/gemmWasm.js'
+import { axpby, gatherColumnsFromTranspose } from './kernels.js'
+import { gatherColumnsWasm, gemmAxpyWasm, gemmWasm, wasmAvailable } from './wasm/gemmWasm.js'
 
 /**
  * The kernel backends behind the matrix product. Both give the same result
@@ -89,3 +89,16 @@ export const gemmAxpy = (
   (preferredBackend === 'wasm' && m * n * k >= WASM_MIN_WORK
     ? gemmAxpyWasm(m, n, k, a, transA, b, transB, c, alpha)
     : undefined) ?? axpby(1, c, alpha, gemmJs(m, n, k, a, transA, b, transB))
+
+/**
+ * The columns of x with the given indices (a shuffled mini-batch), from
+ * xt = xᵀ: `gatherColumnsFromTranspose`, or, for a batch of at least
+ * {@link WASM_MIN_WORK} entries, the same copy through the WebAssembly
+ * arena (whole rows copied in, transposed there), which writes no strided
+ * entry from JavaScript. A copy either way: the same bits. The caller has
+ * checked the indices.
+ */
+export const gatherColumns = (features: number, xt: Float64Array, indices: ReadonlyArray<number>): Float64Array =>
+  (preferredBackend === 'wasm' && features * indices.length >= WASM_MIN_WORK
+    ? gatherColumnsWasm(features, xt, indices)
+    : undefined) ?? gatherColumnsFromTranspose(features, xt, indices)

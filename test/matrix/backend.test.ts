@@ -9,10 +9,10 @@ import { Matrix } from 'nabla'
 import { fc } from '@fast-check/vitest'
 import { backendsAgree, checkLaw, lawReport, productCases, type ProductCase, type ProductKernel } from 'nabla/laws'
 import { gemm as gemmJs } from '../../src/matrix/gemm.js'
-import { axpby } from '../../src/matrix/kernels.js'
+import { axpby, gatherColumnsFromTranspose } from '../../src/matrix/kernels.js'
 import { gemm } from '../../src/matrix/product.js'
 import { gemmHex } from '../../src/matrix/wasm/gemmBytes.js'
-import { gemmAxpyWasm, gemmWasm, wasmAvailable } from '../../src/matrix/wasm/gemmWasm.js'
+import { gatherColumnsWasm, gemmAxpyWasm, gemmWasm, wasmAvailable } from '../../src/matrix/wasm/gemmWasm.js'
 import { assemble, moduleText } from '../../scripts/build-wasm.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -110,6 +110,44 @@ describe('c + α·op(A)·op(B), the update of a weight matrix by its gradient', 
       return prod.map((v, i) => alpha * (w[i]! / alpha + v))
     }
     expect(fc.check(agree(regrouped), { numRuns: 300, seed: 3 }).failed).toBe(true)
+  })
+})
+
+describe('the mini-batch gather through the WebAssembly arena', () => {
+  // xt: one example per row; a batch: indices into its rows, repeats allowed, in any order
+  const batches = fc
+    .tuple(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 40 }))
+    .chain(([features, examples]) =>
+      fc.record({
+        features: fc.constant(features),
+        xt: fc
+          .array(fc.oneof(fc.double(), fc.constantFrom(-0, Number.NaN)), { minLength: 1, maxLength: 32 })
+          .map((es) => Float64Array.from({ length: features * examples }, (_, i) => es[i % es.length]!)),
+        indices: fc.array(fc.nat({ max: examples - 1 }), { minLength: 1, maxLength: 24 }),
+      }),
+    )
+  type Gather = (features: number, xt: Float64Array, indices: ReadonlyArray<number>) => Float64Array
+  const agree = (candidate: Gather) =>
+    fc.property(batches, ({ features, xt, indices }) => {
+      const x = gatherColumnsFromTranspose(features, xt, indices)
+      const y = candidate(features, xt, indices)
+      return x.length === y.length && x.every((v, i) => Object.is(v, y[i]))
+    })
+  const wasmGather: Gather = (features, xt, indices) => {
+    const out = gatherColumnsWasm(features, xt, indices)
+    if (out === undefined) throw new Error('the WebAssembly gather did not run')
+    return out
+  }
+  it("gives the JavaScript gather's columns bit for bit", () => {
+    fc.assert(agree(wasmGather), { numRuns: 200 })
+  })
+  it("the property catches a gather that keeps the examples as rows (xt's rows, untransposed)", () => {
+    const rows: Gather = (features, xt, indices) =>
+      Float64Array.from({ length: features * indices.length }, (_, i) => {
+        const k = Math.floor(i / features)
+        return xt[indices[k]! * features + (i % features)]!
+      })
+    expect(fc.check(agree(rows), { numRuns: 200, seed: 3 }).failed).toBe(true)
   })
 })
 

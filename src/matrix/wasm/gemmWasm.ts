@@ -154,6 +154,34 @@ export const gemmAxpyWasm = (
 }
 
 /**
+ * The columns of x with the given indices side by side, read from xt = xᵀ
+ * (one example per row): the rows are copied into the arena one after the
+ * other (each a plain copy of contiguous memory) and transposed there by
+ * the module's `transpose`, then copied out — the same entries as the
+ * JavaScript `gatherColumnsFromTranspose`, which writes the result one
+ * strided entry at a time. A fresh features × indices.length buffer, or
+ * `undefined` where WebAssembly is unavailable or the batch does not fit.
+ * The caller has checked the indices.
+ */
+export const gatherColumnsWasm = (
+  features: number,
+  xt: Float64Array,
+  indices: ReadonlyArray<number>,
+): Float64Array | undefined => {
+  const wasm = get()
+  const n = indices.length
+  if (wasm === null || 2 * features * n > CAPACITY) return undefined
+  const { heap, transpose } = wasm
+  const rowsAt = features * n
+  for (let k = 0; k < n; k++) {
+    const o = (indices[k] as number) * features
+    heap.set(xt.subarray(o, o + features), rowsAt + k * features)
+  }
+  transpose(8 * rowsAt, 0, n, features)
+  return heap.slice(0, features * n)
+}
+
+/**
  * Computes op(A)·op(B) into the arena and returns where it starts, or
  * `undefined` if the kernel cannot; `behind` more entries must fit after the
  * product (the caller's own use of the arena).
