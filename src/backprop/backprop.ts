@@ -19,7 +19,7 @@ import {
   sigmoidBackward,
   tanhBackward,
 } from '../matrix/kernels.js'
-import { gemmAxpy } from '../matrix/product.js'
+import { gemmAddColumn, gemmAxpy } from '../matrix/product.js'
 
 /**
  * Everything the forward pass computes: the weighted inputs zˡ and the
@@ -51,13 +51,51 @@ const forwardLayer = (
 export const feedforward =
   (network: Network) =>
   (x: Matrix): ForwardPass =>
-    network.layers.reduce<ForwardPass>(
-      ({ zs, as }, layer) => {
-        const [z, a] = forwardLayer(layer, as[as.length - 1] as Matrix)
-        return { zs: [...zs, z], as: [...as, a] }
-      },
-      { zs: [], as: [x] },
-    )
+    feedforwardBy(forwardLayer, network, x)
+
+/** {@link feedforward}, each layer by `layerForward`. */
+const feedforwardBy = (
+  layerForward: typeof forwardLayer,
+  network: Network,
+  x: Matrix,
+): ForwardPass =>
+  network.layers.reduce<ForwardPass>(
+    ({ zs, as }, layer) => {
+      const [z, a] = layerForward(layer, as[as.length - 1] as Matrix)
+      return { zs: [...zs, z], as: [...as, a] }
+    },
+    { zs: [], as: [x] },
+  )
+
+/**
+ * {@link forwardLayer} on plain matrices, with zˡ = wˡaˡ⁻¹ + bˡ as one
+ * kernel (`gemmAddColumn`: the bias added to each entry of the product as it
+ * leaves the product's memory), the same bits as `add(matmul(w, a), b)`.
+ * Shapes that do not fit go through the ops, which say why.
+ */
+const forwardLayerFused = (
+  layer: Layer,
+  aPrev: Matrix,
+): readonly [Matrix, Matrix] => {
+  const { w, b } = layer
+  if (w.cols !== aPrev.rows || b.rows !== w.rows || b.cols !== 1)
+    return forwardLayer(layer, aPrev)
+  const z = fromBuffer(
+    w.rows,
+    aPrev.cols,
+    gemmAddColumn(
+      w.rows,
+      aPrev.cols,
+      w.cols,
+      buffer(w),
+      false,
+      buffer(aPrev),
+      false,
+      buffer(b),
+    ),
+  )
+  return [z, layer.activation.sigma(z)]
+}
 
 /** The network's output a^L for the inputs x. @category backpropagation */
 export const predict =
@@ -368,7 +406,7 @@ const fast: ErrorSteps = {
 export const sgdBackpropStep =
   (network: Network, cost: Cost, eta: number) =>
   (x: Matrix, y: Matrix): readonly [number, Network] => {
-    const pass = feedforward(network)(x)
+    const pass = feedforwardBy(forwardLayerFused, network, x)
     const { zs, as } = pass
     const last = network.layers[network.layers.length - 1]?.activation
     const C = outputCost(

@@ -9,10 +9,16 @@ import { Matrix } from 'nabla'
 import { fc } from '@fast-check/vitest'
 import { backendsAgree, checkLaw, lawReport, productCases, type ProductCase, type ProductKernel } from 'nabla/laws'
 import { gemm as gemmJs } from '../../src/matrix/gemm.js'
-import { axpby, gatherColumnsFromTranspose } from '../../src/matrix/kernels.js'
+import { axpby, gatherColumnsFromTranspose, withColumn } from '../../src/matrix/kernels.js'
 import { gemm } from '../../src/matrix/product.js'
 import { gemmHex } from '../../src/matrix/wasm/gemmBytes.js'
-import { gatherColumnsWasm, gemmAxpyWasm, gemmWasm, wasmAvailable } from '../../src/matrix/wasm/gemmWasm.js'
+import {
+  gatherColumnsWasm,
+  gemmAddColumnWasm,
+  gemmAxpyWasm,
+  gemmWasm,
+  wasmAvailable,
+} from '../../src/matrix/wasm/gemmWasm.js'
 import { assemble, moduleText } from '../../scripts/build-wasm.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -110,6 +116,18 @@ describe('c + α·op(A)·op(B), the update of a weight matrix by its gradient', 
       return prod.map((v, i) => alpha * (w[i]! / alpha + v))
     }
     expect(fc.check(agree(regrouped), { numRuns: 300, seed: 3 }).failed).toBe(true)
+  })
+  it("op(A)·op(B) + col (a layer's z = wa + b) through the WebAssembly memory is the JavaScript one bit for bit", () => {
+    // the column is the first m entries of the cycled c; α is not used
+    fc.assert(
+      fc.property(cases, ([p, cs]) => {
+        const col = Float64Array.from({ length: p.m }, (_, i) => cs[i % cs.length]!)
+        const x = withColumn(p.m, p.n, gemmJs(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB), col, 'add', false)
+        const y = gemmAddColumnWasm(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB, col)
+        return y !== undefined && x.every((v, i) => Object.is(v, y[i]))
+      }),
+      { numRuns: 300 },
+    )
   })
 })
 

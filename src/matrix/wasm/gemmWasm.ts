@@ -154,6 +154,34 @@ export const gemmAxpyWasm = (
 }
 
 /**
+ * op(A)·op(B) + col, the column added to every column of the product, with
+ * the product from the WebAssembly kernel: entry (i, j) is (AB)[i, j] + col[i],
+ * added as the product is copied out into the one fresh buffer; or
+ * `undefined` where the kernel cannot take it.
+ */
+export const gemmAddColumnWasm = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  transA: boolean,
+  b: Float64Array,
+  transB: boolean,
+  col: Float64Array,
+): Float64Array | undefined => {
+  const at = productInArena(m, n, k, a, transA, b, transB)
+  if (at === undefined) return undefined
+  const heap = (get() as Instance).heap
+  const out = new Float64Array(m * n)
+  for (let i = 0; i < m; i++) {
+    const v = col[i] as number
+    const o = i * n
+    for (let j = 0; j < n; j++) out[o + j] = (heap[at + o + j] as number) + v
+  }
+  return out
+}
+
+/**
  * The columns of x with the given indices side by side, read from xt = xᵀ
  * (one example per row): the rows are copied into the arena one after the
  * other (each a plain copy of contiguous memory) and transposed there by
