@@ -5,11 +5,12 @@
  * the 60,000 training images shuffled with a fixed seed.
  *
  * - nabla: `trainEpoch` of src/train with `backpropLoss(quadraticCost)`,
- *   `sgd(3.0)` and `datasetSource(train)`, float64;
- * - nabla's hand loop, a diagnostic: the same mini-batches (same source,
- *   same shuffle) through `backprop` and a one-pass update
- *   `Matrix.zipWith(w, ∂C/∂w, (w, g) => w − ηg)`, without the trainer's
- *   optimizer and state; it must end with the trainer's network bit for bit;
+ *   `sgd(3.0)` and `datasetSource(train)`, float64. With plain SGD the
+ *   trainer takes each step through the loss's fused `sgdStep`
+ *   (`sgdBackpropStep`): the forward pass, BP1 and BP2, then the updates
+ *   w + (−η)·δaᵀ and b + (−η)·Σδ without any gradient matrix in between,
+ *   bit for bit the gradient followed by the update (the tests check this
+ *   on random networks and over a training epoch);
  * - NumPy (bench/numpy/epoch.py, float64), the same algorithm twice: looping
  *   over the examples of each mini-batch as Nielsen's network.py does, and
  *   vectorized over the mini-batch (columns are examples). Each runs in its
@@ -29,15 +30,8 @@ import { spawnSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Matrix, Random, backprop, initNetwork, quadraticCost, sigmoidActivation, type Network } from '../src/index.js'
-import {
-  backpropLoss,
-  datasetSource,
-  drawShuffle,
-  initTrainState,
-  trainEpoch,
-  trainStep,
-} from '../src/train/namespaces/Train.js'
+import { Random, initNetwork, quadraticCost, sigmoidActivation } from '../src/index.js'
+import { backpropLoss, datasetSource, initTrainState, trainEpoch, trainStep } from '../src/train/namespaces/Train.js'
 import { evaluate } from '../src/train/namespaces/Evaluate.js'
 import { sgd } from '../src/train/namespaces/Optim.js'
 import { FASHION_MNIST_DIR, loadFashionMnist } from '../src/node.js'
@@ -135,18 +129,6 @@ const timed = <T>(f: () => T): readonly [T, number, number] => {
   return [out, seconds, (cpu.user + cpu.system) / 1e6]
 }
 
-const sameNetwork = (a: Network, b: Network): boolean =>
-  a.layers.length === b.layers.length &&
-  a.layers.every((l, i) => {
-    const m = b.layers[i]!
-    const eq = (x: Matrix, y: Matrix): boolean => {
-      const u = Matrix.toFloat64Array(x)
-      const v = Matrix.toFloat64Array(y)
-      return u.length === v.length && u.every((e, k) => Object.is(e, v[k]))
-    }
-    return eq(l.w, m.w) && eq(l.b, m.b)
-  })
-
 const load1 = (): string => loadavg()[0]!.toFixed(2)
 
 export const benchmark: Benchmark = {
@@ -186,50 +168,17 @@ export const benchmark: Benchmark = {
     const start = initTrainState(network, optimizer, rng)
     const step = trainStep(trainer)
     Array.from({ length: WARM_UP_STEPS }).reduce<typeof start>((s) => step(s), start)
-    const nabla = (): readonly [Sample, Network] => {
+    const nabla = (): Sample => {
       const [end, seconds, cpuSeconds] = timed(() => epoch(start))
-      return [{ seconds, cpuSeconds, accuracy: evaluate(end.params, quadraticCost, test).accuracy }, end.params]
+      return { seconds, cpuSeconds, accuracy: evaluate(end.params, quadraticCost, test).accuracy }
     }
-    // the diagnostic hand loop: same batches, backprop, one pass per parameter for the update
-    const order = drawShuffle(train.x.cols, rng).order
-    const handLoop = (): readonly [Sample, Network] => {
-      const [end, seconds, cpuSeconds] = timed(() => {
-        let net: Network = network
-        for (let from = 0; from < order.length; from += BATCH) {
-          const { x, y } = trainer.data.batch(order.slice(from, from + BATCH))
-          const g = backprop(net, quadraticCost)(x, y)
-          const update = (p: Matrix, d: Matrix): Matrix => Matrix.zipWith(p, d, (pi, di) => pi - ETA * di)
-          net = {
-            layers: net.layers.map((l, i) => ({
-              w: update(l.w, g.layers[i]!.w),
-              b: update(l.b, g.layers[i]!.b),
-              activation: l.activation,
-            })),
-          }
-        }
-        return net
-      })
-      return [{ seconds, cpuSeconds, accuracy: evaluate(end, quadraticCost, test).accuracy }, end]
-    }
-
     const NABLA = 'nabla (src/train)'
-    const HAND = 'nabla hand loop (diagnostic)'
-    const samples = new Map<string, Sample[]>([
-      [NABLA, []],
-      [HAND, []],
-      ...numpy.map((v): [string, Sample[]] => [v.name, []]),
-    ])
+    const samples = new Map<string, Sample[]>([[NABLA, []], ...numpy.map((v): [string, Sample[]] => [v.name, []])])
     const numpyRuns = new Map<string, NumpyRun>()
     const loads: string[] = []
     for (let r = 0; r < rounds; r++) {
       loads.push(load1())
-      const [fromTrainer, trained] = nabla()
-      samples.get(NABLA)!.push(fromTrainer)
-      const [fromHand, handTrained] = handLoop()
-      if (!sameNetwork(trained, handTrained)) {
-        throw new Error("epoch bench: the hand loop's network differs from the trainer's: they do not run the same SGD")
-      }
-      samples.get(HAND)!.push(fromHand)
+      samples.get(NABLA)!.push(nabla())
       for (const v of numpy) {
         const run = runNumpy(v)
         numpyRuns.set(v.name, run)
@@ -294,9 +243,9 @@ export const benchmark: Benchmark = {
       )
     }
     log(
-      "The hand loop ended with the trainer's network bit for bit in every round (same mini-batches, same arithmetic); " +
-        'it differs only in applying the update in one pass (`zipWith`, a closure call per entry) instead of the ' +
-        "trainer's two (−ηg, then w + update), and in skipping the trainer's state and loss bookkeeping.",
+      "nabla's step is the trainer's fused plain-SGD step (`sgdBackpropStep`): no gradient matrix is made, the " +
+        'update of each weight matrix is summed in WebAssembly memory next to its product, and the mini-batch is ' +
+        'gathered there from the rows of xᵀ; the result is bit for bit that of the gradient followed by w + (−η)·g.',
     )
     log(
       `Accuracy: on the 10,000 test images after the one epoch. nabla's generator (Threefry-4×32) and NumPy's (PCG64) ` +

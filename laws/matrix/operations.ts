@@ -142,6 +142,8 @@ export const matrixOperations: ReadonlyArray<MatrixOperation> = frozenList<Matri
   operation('shape', fc.tuple(anyMatrix), (a) => Matrix.shape(a)),
   operation('size', fc.tuple(anyMatrix), (a) => Matrix.size(a)),
   operation('isMatrix', fc.tuple(fc.oneof(anyMatrix, fc.anything())), (u) => Matrix.isMatrix(u)),
+  // the kernel backend of this process (takes nothing, returns a string)
+  operation('backend', fc.tuple(), () => Matrix.backend()),
   // entrywise operations
   operation('add', sameShapePair(), (a, b) => Matrix.add(a, b)),
   operation('sub', sameShapePair(), (a, b) => Matrix.sub(a, b)),

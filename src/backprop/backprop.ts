@@ -1,6 +1,10 @@
 import type { Matrix } from '../matrix/Matrix.js'
-import { add, matmul } from '../ad/ops/index.js'
-import type { Activation } from './Activation.js'
+import { add, matmul, matmulTN } from '../ad/ops/index.js'
+import {
+  sigmoidActivation,
+  tanhActivation,
+  type Activation,
+} from './Activation.js'
 import type { Cost } from './Cost.js'
 import type { Layer, Network } from './Network.js'
 import {
@@ -10,8 +14,12 @@ import {
   weightGradient,
 } from './equations.js'
 import { buffer, fromBuffer } from '../matrix/internal.js'
-import { axpby } from '../matrix/kernels.js'
-import { gemmAxpy } from '../matrix/product.js'
+import {
+  axpbyRowSums,
+  sigmoidBackward,
+  tanhBackward,
+} from '../matrix/kernels.js'
+import { gemmAddColumn, gemmAxpy } from '../matrix/product.js'
 
 /**
  * Everything the forward pass computes: the weighted inputs zˡ and the
@@ -43,13 +51,51 @@ const forwardLayer = (
 export const feedforward =
   (network: Network) =>
   (x: Matrix): ForwardPass =>
-    network.layers.reduce<ForwardPass>(
-      ({ zs, as }, layer) => {
-        const [z, a] = forwardLayer(layer, as[as.length - 1] as Matrix)
-        return { zs: [...zs, z], as: [...as, a] }
-      },
-      { zs: [], as: [x] },
-    )
+    feedforwardBy(forwardLayer, network, x)
+
+/** {@link feedforward}, each layer by `layerForward`. */
+const feedforwardBy = (
+  layerForward: typeof forwardLayer,
+  network: Network,
+  x: Matrix,
+): ForwardPass =>
+  network.layers.reduce<ForwardPass>(
+    ({ zs, as }, layer) => {
+      const [z, a] = layerForward(layer, as[as.length - 1] as Matrix)
+      return { zs: [...zs, z], as: [...as, a] }
+    },
+    { zs: [], as: [x] },
+  )
+
+/**
+ * {@link forwardLayer} on plain matrices, with zˡ = wˡaˡ⁻¹ + bˡ as one
+ * kernel (`gemmAddColumn`: the bias added to each entry of the product as it
+ * leaves the product's memory), the same bits as `add(matmul(w, a), b)`.
+ * Shapes that do not fit go through the ops, which say why.
+ */
+const forwardLayerFused = (
+  layer: Layer,
+  aPrev: Matrix,
+): readonly [Matrix, Matrix] => {
+  const { w, b } = layer
+  if (w.cols !== aPrev.rows || b.rows !== w.rows || b.cols !== 1)
+    return forwardLayer(layer, aPrev)
+  const z = fromBuffer(
+    w.rows,
+    aPrev.cols,
+    gemmAddColumn(
+      w.rows,
+      aPrev.cols,
+      w.cols,
+      buffer(w),
+      false,
+      buffer(aPrev),
+      false,
+      buffer(b),
+    ),
+  )
+  return [z, layer.activation.sigma(z)]
+}
 
 /** The network's output a^L for the inputs x. @category backpropagation */
 export const predict =
@@ -86,10 +132,48 @@ export const outputErrorOf = (
   zL: Matrix,
   aL: Matrix,
   y: Matrix,
+): Matrix => outputErrorBy(byEquations, cost, activation, zL, aL, y)
+
+/**
+ * How the errors are computed from a layer's weighted input z and its
+ * activation a = σ(z): `output` is BP1's ∇ₐC ⊙ σ′(z) for a given ∇ₐC,
+ * `hidden` is BP2. {@link errors} uses the equations themselves; the
+ * training step may use faster kernels that give the same bits.
+ */
+interface ErrorSteps {
+  readonly output: (
+    activation: Activation,
+    z: Matrix,
+    a: Matrix,
+    nablaA: Matrix,
+  ) => Matrix
+  readonly hidden: (
+    wNext: Matrix,
+    deltaNext: Matrix,
+    activation: Activation,
+    z: Matrix,
+    a: Matrix,
+  ) => Matrix
+}
+
+/** BP1 and BP2 as written in equations.ts. */
+const byEquations: ErrorSteps = {
+  output: (activation, z, _a, nablaA) => outputError(activation, z, nablaA),
+  hidden: (wNext, deltaNext, activation, z) =>
+    hiddenError(wNext, deltaNext, activation, z),
+}
+
+const outputErrorBy = (
+  steps: ErrorSteps,
+  cost: Cost,
+  activation: Activation,
+  zL: Matrix,
+  aL: Matrix,
+  y: Matrix,
 ): Matrix =>
   cost.delta !== undefined && cost.canonical === activation.name
     ? cost.delta(aL, y)
-    : outputError(activation, zL, cost.nablaA(aL, y))
+    : steps.output(activation, zL, aL, cost.nablaA(aL, y))
 
 /**
  * The cost of an output: from zᴸ, in the cost's stable form, when the
@@ -151,35 +235,50 @@ const withNext = <T>(xs: ReadonlyArray<T>): ReadonlyArray<readonly [T, T]> =>
  */
 export const errors =
   (network: Network, cost: Cost) =>
-  (pass: ForwardPass, y: Matrix): ReadonlyArray<Matrix> => {
-    const { zs, as } = pass
-    const layers = network.layers
-    const last = layers[layers.length - 1]
-    if (last === undefined) return []
-    // BP1 at the output layer
-    const deltaL = outputErrorOf(
-      cost,
-      last.activation,
-      zs[zs.length - 1] as Matrix,
-      as[as.length - 1] as Matrix,
-      y,
-    )
-    // BP2, right to left: each hidden layer's δ from the next layer's w and δ
-    return withNext(
-      layers.map((layer, i) => ({ layer, z: zs[i] as Matrix })),
-    ).reduceRight<ReadonlyArray<Matrix>>(
-      (later, [here, next]) => [
-        hiddenError(
-          next.layer.w,
-          later[0] as Matrix,
-          here.layer.activation,
-          here.z,
-        ),
-        ...later,
-      ],
-      [deltaL],
-    )
-  }
+  (pass: ForwardPass, y: Matrix): ReadonlyArray<Matrix> =>
+    errorsBy(byEquations, network, cost, pass, y)
+
+/** {@link errors}, with BP1 and BP2 computed by `steps`. */
+const errorsBy = (
+  steps: ErrorSteps,
+  network: Network,
+  cost: Cost,
+  { zs, as }: ForwardPass,
+  y: Matrix,
+): ReadonlyArray<Matrix> => {
+  const layers = network.layers
+  const last = layers[layers.length - 1]
+  if (last === undefined) return []
+  // BP1 at the output layer
+  const deltaL = outputErrorBy(
+    steps,
+    cost,
+    last.activation,
+    zs[zs.length - 1] as Matrix,
+    as[as.length - 1] as Matrix,
+    y,
+  )
+  // BP2, right to left: each hidden layer's δ from the next layer's w and δ
+  return withNext(
+    layers.map((layer, i) => ({
+      layer,
+      z: zs[i] as Matrix,
+      a: as[i + 1] as Matrix,
+    })),
+  ).reduceRight<ReadonlyArray<Matrix>>(
+    (later, [here, next]) => [
+      steps.hidden(
+        next.layer.w,
+        later[0] as Matrix,
+        here.layer.activation,
+        here.z,
+        here.a,
+      ),
+      ...later,
+    ],
+    [deltaL],
+  )
+}
 
 /** BP3 and BP4 at every layer, from its δ and the activations that fed it: the gradient as a network. */
 const parameterGradients = (
@@ -261,20 +360,53 @@ export const networkCost =
   }
 
 /**
+ * ∇ₐC ⊙ σ′(z) as one raw kernel of ∇ₐC and a = σ(z), for the activations
+ * whose σ′ is computed from σ(z) alone: the same float64 operations as
+ * `outputError`'s, whose σ′(z) recomputes σ(z) — a itself, bit for bit — so
+ * one pass replaces three and σ is not evaluated again. Keyed by the
+ * activation records themselves, not by name, so an activation of one's own
+ * called `sigmoid` goes through the equations.
+ */
+const fromOutput = new Map<
+  Activation,
+  (g: Float64Array, a: Float64Array) => Float64Array
+>([
+  [sigmoidActivation, sigmoidBackward],
+  [tanhActivation, tanhBackward],
+])
+
+const fastOutput: ErrorSteps['output'] = (activation, z, a, nablaA) => {
+  const kernel = fromOutput.get(activation)
+  return kernel === undefined
+    ? outputError(activation, z, nablaA)
+    : fromBuffer(a.rows, a.cols, kernel(buffer(nablaA), buffer(a)))
+}
+
+/** BP1 and BP2 with {@link fromOutput}'s kernels where they apply: the same bits as {@link byEquations}. */
+const fast: ErrorSteps = {
+  output: fastOutput,
+  hidden: (wNext, deltaNext, activation, z, a) =>
+    fastOutput(activation, z, a, matmulTN(wNext, deltaNext)),
+}
+
+/**
  * One step of plain gradient descent by backpropagation: the cost C at the
  * network, and the network moved against its gradient, wˡ ← wˡ − η·∂C/∂wˡ
  * and bˡ ← bˡ − η·∂C/∂bˡ. The result is bit for bit that of
  * {@link valueAndBackprop} followed by the update w + (−η)·g, but BP4's
  * product δˡ(aˡ⁻¹)ᵀ goes straight into the fresh copy of wˡ: no gradient
  * matrix is made, which is most of what a training step of a wide first
- * layer allocates.
+ * layer allocates. BP3's sum goes straight into the fresh bˡ, and for
+ * sigmoid and tanh layers BP1 and BP2's ⊙ σ′(z) is one pass over the
+ * activation a = σ(z) (see {@link fromOutput}), so a step of a batch of ten
+ * makes a dozen small matrices fewer and evaluates σ once per layer.
  *
  * @category backpropagation
  */
 export const sgdBackpropStep =
   (network: Network, cost: Cost, eta: number) =>
   (x: Matrix, y: Matrix): readonly [number, Network] => {
-    const pass = feedforward(network)(x)
+    const pass = feedforwardBy(forwardLayerFused, network, x)
     const { zs, as } = pass
     const last = network.layers[network.layers.length - 1]?.activation
     const C = outputCost(
@@ -284,7 +416,7 @@ export const sgdBackpropStep =
       as[as.length - 1] as Matrix,
       y,
     )
-    const deltas = errors(network, cost)(pass, y)
+    const deltas = errorsBy(fast, network, cost, pass, y)
     return [
       C,
       {
@@ -310,7 +442,13 @@ export const sgdBackpropStep =
             b: fromBuffer(
               layer.b.rows,
               layer.b.cols,
-              axpby(1, buffer(layer.b), -eta, buffer(biasGradient(delta))),
+              axpbyRowSums(
+                delta.rows,
+                delta.cols,
+                buffer(layer.b),
+                -eta,
+                buffer(delta),
+              ),
             ),
             activation: layer.activation,
           }

@@ -418,3 +418,46 @@ export const gatherColumnsFromTranspose = (
   }
   return out
 }
+
+/**
+ * g ⊙ σ′ for the logistic σ, from its output a = σ(z): out[i] = g[i]·(a[i]·(1 − a[i])),
+ * the operations, in their order, of mul(g, mul(s, sub(1, s))) with s = σ(z) — which is a
+ * itself, bit for bit, since σ is computed the same way both times. The error of a sigmoid
+ * layer (BP1, BP2) in one pass, without recomputing σ.
+ */
+export const sigmoidBackward = (g: Float64Array, a: Float64Array): Float64Array => {
+  const n = g.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const s = a[i]!
+    out[i] = g[i]! * (s * (1 - s))
+  }
+  return out
+}
+
+/** g ⊙ tanh′ from the output a = tanh z: out[i] = g[i]·(1 − a[i]·a[i]), as mul(g, sub(1, mul(t, t))) with t = tanh z = a. */
+export const tanhBackward = (g: Float64Array, a: Float64Array): Float64Array => {
+  const n = g.length
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const t = a[i]!
+    out[i] = g[i]! * (1 - t * t)
+  }
+  return out
+}
+
+/**
+ * out[i] = 1·b[i] + α·Σⱼ d[i, j] for an r×c matrix d and a column b of r entries, each row
+ * sum accumulated from +0 in the order of j: axpby(1, b, α, sumRows(d)) in one pass — the
+ * bias step b − η·∂C/∂b of plain gradient descent, with BP3's sum never stored.
+ */
+export const axpbyRowSums = (r: number, c: number, b: Float64Array, alpha: number, d: Float64Array): Float64Array => {
+  const out = new Float64Array(r)
+  for (let i = 0; i < r; i++) {
+    let s = 0
+    const o = i * c
+    for (let j = 0; j < c; j++) s += d[o + j]!
+    out[i] = 1 * b[i]! + alpha * s
+  }
+  return out
+}

@@ -1,6 +1,6 @@
 import { gemm as gemmJs } from './gemm.js'
-import { axpby } from './kernels.js'
-import { gemmAxpyWasm, gemmWasm, wasmAvailable } from './wasm/gemmWasm.js'
+import { axpby, gatherColumnsFromTranspose, withColumn } from './kernels.js'
+import { gatherColumnsWasm, gemmAddColumnWasm, gemmAxpyWasm, gemmWasm, wasmAvailable } from './wasm/gemmWasm.js'
 
 /**
  * The kernel backends behind the matrix product. Both give the same result
@@ -89,3 +89,37 @@ export const gemmAxpy = (
   (preferredBackend === 'wasm' && m * n * k >= WASM_MIN_WORK
     ? gemmAxpyWasm(m, n, k, a, transA, b, transB, c, alpha)
     : undefined) ?? axpby(1, c, alpha, gemmJs(m, n, k, a, transA, b, transB))
+
+/**
+ * op(A)·op(B) + col on raw buffers, the m-entry column col added to every
+ * column of the m×n product: a layer's z = wa + b. A fresh buffer, equal bit
+ * for bit to `withColumn(m, n, gemm(…), col, 'add', false)` whichever backend
+ * runs it; with WebAssembly the bias is added as the product is copied out,
+ * so there is one allocation instead of two.
+ */
+export const gemmAddColumn = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  transA: boolean,
+  b: Float64Array,
+  transB: boolean,
+  col: Float64Array,
+): Float64Array =>
+  (preferredBackend === 'wasm' && m * n * k >= WASM_MIN_WORK
+    ? gemmAddColumnWasm(m, n, k, a, transA, b, transB, col)
+    : undefined) ?? withColumn(m, n, gemmJs(m, n, k, a, transA, b, transB), col, 'add', false)
+
+/**
+ * The columns of x with the given indices (a shuffled mini-batch), from
+ * xt = xᵀ: `gatherColumnsFromTranspose`, or, for a batch of at least
+ * {@link WASM_MIN_WORK} entries, the same copy through the WebAssembly
+ * arena (whole rows copied in, transposed there), which writes no strided
+ * entry from JavaScript. A copy either way: the same bits. The caller has
+ * checked the indices.
+ */
+export const gatherColumns = (features: number, xt: Float64Array, indices: ReadonlyArray<number>): Float64Array =>
+  (preferredBackend === 'wasm' && features * indices.length >= WASM_MIN_WORK
+    ? gatherColumnsWasm(features, xt, indices)
+    : undefined) ?? gatherColumnsFromTranspose(features, xt, indices)

@@ -12,7 +12,7 @@
 import type { Matrix } from '../matrix/Matrix.js'
 import { permutation, type Rng } from '../matrix/Random.js'
 import { buffer, fromBuffer } from '../matrix/internal.js'
-import { gatherColumnsFromTranspose } from '../matrix/kernels.js'
+import { gatherColumns } from '../matrix/product.js'
 import { transpose } from '../matrix/ops.js'
 import { leaves } from '../ad/Tree.js'
 import { targets, type Dataset } from '../data/Dataset.js'
@@ -61,7 +61,7 @@ export const datasetSource = (d: Dataset): BatchSource<Batch> => {
 
 /** The columns of a matrix with the given indices, from its transpose (see {@link datasetSource}). */
 const gather = (xt: Matrix, indices: ReadonlyArray<number>): Matrix =>
-  fromBuffer(xt.cols, indices.length, gatherColumnsFromTranspose(xt.cols, buffer(xt), indices))
+  fromBuffer(xt.cols, indices.length, gatherColumns(xt.cols, buffer(xt), indices))
 
 /**
  * What a run needs besides its state: where the gradients come from, the

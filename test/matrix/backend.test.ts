@@ -6,11 +6,19 @@ import { buildSync } from 'esbuild'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { Matrix } from 'nabla'
-import { backendsAgree, checkLaw, lawReport, type ProductKernel } from 'nabla/laws'
+import { fc } from '@fast-check/vitest'
+import { backendsAgree, checkLaw, lawReport, productCases, type ProductCase, type ProductKernel } from 'nabla/laws'
 import { gemm as gemmJs } from '../../src/matrix/gemm.js'
+import { axpby, gatherColumnsFromTranspose, withColumn } from '../../src/matrix/kernels.js'
 import { gemm } from '../../src/matrix/product.js'
 import { gemmHex } from '../../src/matrix/wasm/gemmBytes.js'
-import { gemmWasm, wasmAvailable } from '../../src/matrix/wasm/gemmWasm.js'
+import {
+  gatherColumnsWasm,
+  gemmAddColumnWasm,
+  gemmAxpyWasm,
+  gemmWasm,
+  wasmAvailable,
+} from '../../src/matrix/wasm/gemmWasm.js'
 import { assemble, moduleText } from '../../scripts/build-wasm.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -74,6 +82,90 @@ describe('the WebAssembly and JavaScript kernels', () => {
     const c = report.counterexample![0]
     expect(c.m).toBe(1)
     expect(Math.min(c.n, c.k)).toBeLessThanOrEqual(5)
+  })
+})
+
+describe('c + α·op(A)·op(B), the update of a weight matrix by its gradient', () => {
+  // c cycles through its own entries; α is any finite number
+  const cases = fc.tuple(
+    productCases(),
+    fc.array(fc.double({ noNaN: true, min: -1e3, max: 1e3 }), { minLength: 1, maxLength: 16 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  )
+  type AxpyKernel = (p: ProductCase, w: Float64Array, alpha: number) => Float64Array
+  const javascript: AxpyKernel = (p, w, alpha) =>
+    axpby(1, w, alpha, gemmJs(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB))
+  const agree = (candidate: AxpyKernel) =>
+    fc.property(cases, ([p, cs, alpha]) => {
+      const w = Float64Array.from({ length: p.m * p.n }, (_, i) => cs[i % cs.length]!)
+      const x = javascript(p, w, alpha)
+      const y = candidate(p, w, alpha)
+      return x.length === y.length && x.every((v, i) => Object.is(v, y[i]))
+    })
+  const wasmAxpy: AxpyKernel = (p, w, alpha) => {
+    const out = gemmAxpyWasm(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB, w, alpha)
+    if (out === undefined) throw new Error('the WebAssembly kernel did not run')
+    return out
+  }
+  it('the WebAssembly path (the product and the sum in its memory) is the JavaScript one bit for bit', () => {
+    fc.assert(agree(wasmAxpy), { numRuns: 300 })
+  })
+  it('the property catches a sum rounded differently, c + α·p as α·(c/α + p)', () => {
+    const regrouped: AxpyKernel = (p, w, alpha) => {
+      const prod = gemmWasm(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB)!
+      return prod.map((v, i) => alpha * (w[i]! / alpha + v))
+    }
+    expect(fc.check(agree(regrouped), { numRuns: 300, seed: 3 }).failed).toBe(true)
+  })
+  it("op(A)·op(B) + col (a layer's z = wa + b) through the WebAssembly memory is the JavaScript one bit for bit", () => {
+    // the column is the first m entries of the cycled c; α is not used
+    fc.assert(
+      fc.property(cases, ([p, cs]) => {
+        const col = Float64Array.from({ length: p.m }, (_, i) => cs[i % cs.length]!)
+        const x = withColumn(p.m, p.n, gemmJs(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB), col, 'add', false)
+        const y = gemmAddColumnWasm(p.m, p.n, p.k, p.a, p.transA, p.b, p.transB, col)
+        return y !== undefined && x.every((v, i) => Object.is(v, y[i]))
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
+
+describe('the mini-batch gather through the WebAssembly arena', () => {
+  // xt: one example per row; a batch: indices into its rows, repeats allowed, in any order
+  const batches = fc
+    .tuple(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 40 }))
+    .chain(([features, examples]) =>
+      fc.record({
+        features: fc.constant(features),
+        xt: fc
+          .array(fc.oneof(fc.double(), fc.constantFrom(-0, Number.NaN)), { minLength: 1, maxLength: 32 })
+          .map((es) => Float64Array.from({ length: features * examples }, (_, i) => es[i % es.length]!)),
+        indices: fc.array(fc.nat({ max: examples - 1 }), { minLength: 1, maxLength: 24 }),
+      }),
+    )
+  type Gather = (features: number, xt: Float64Array, indices: ReadonlyArray<number>) => Float64Array
+  const agree = (candidate: Gather) =>
+    fc.property(batches, ({ features, xt, indices }) => {
+      const x = gatherColumnsFromTranspose(features, xt, indices)
+      const y = candidate(features, xt, indices)
+      return x.length === y.length && x.every((v, i) => Object.is(v, y[i]))
+    })
+  const wasmGather: Gather = (features, xt, indices) => {
+    const out = gatherColumnsWasm(features, xt, indices)
+    if (out === undefined) throw new Error('the WebAssembly gather did not run')
+    return out
+  }
+  it("gives the JavaScript gather's columns bit for bit", () => {
+    fc.assert(agree(wasmGather), { numRuns: 200 })
+  })
+  it("the property catches a gather that keeps the examples as rows (xt's rows, untransposed)", () => {
+    const rows: Gather = (features, xt, indices) =>
+      Float64Array.from({ length: features * indices.length }, (_, i) => {
+        const k = Math.floor(i / features)
+        return xt[indices[k]! * features + (i % features)]!
+      })
+    expect(fc.check(agree(rows), { numRuns: 200, seed: 3 }).failed).toBe(true)
   })
 })
 

@@ -311,4 +311,25 @@
           (local.set $j (i32.add (local.get $j) (i32.const 1)))
           (br $last)))))
   )
+  ;; dst[i] = c[i] + α·p[i] for i < n (one rounded multiplication, then one rounded addition,
+  ;; two entries per vector, the odd last one alone): the update c + α·op(A)·op(B) of a product
+  ;; already in memory, bit for bit the JavaScript loop's. dst may be p itself.
+  (func (export "axpy") (param $c i32) (param $p i32) (param $dst i32) (param $n i32) (param $alpha f64)
+    (local $i i32) (local $va v128) (local $o i32)
+    (local.set $va (f64x2.splat (local.get $alpha)))
+    (block $done (loop $pairs
+      (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $n)))
+      (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+      (v128.store (i32.add (local.get $dst) (local.get $o))
+        (f64x2.add (v128.load (i32.add (local.get $c) (local.get $o)))
+                   (f64x2.mul (local.get $va) (v128.load (i32.add (local.get $p) (local.get $o))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $pairs)))
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (f64.store (i32.add (local.get $dst) (local.get $o))
+          (f64.add (f64.load (i32.add (local.get $c) (local.get $o)))
+                   (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $p) (local.get $o))))))))
+  )
 )

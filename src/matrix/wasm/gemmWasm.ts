@@ -41,9 +41,12 @@ type Kernel = (
 
 type Transpose = (src: number, dst: number, rows: number, cols: number) => void
 
+type Axpy = (c: number, p: number, dst: number, n: number, alpha: number) => void
+
 interface Instance {
   readonly kernel: Kernel
   readonly transpose: Transpose
+  readonly axpy: Axpy
   readonly heap: Float64Array
 }
 
@@ -85,6 +88,7 @@ const instantiate = (): Instance | null => {
     return {
       kernel: exports['gemm'] as Kernel,
       transpose: exports['transpose'] as Transpose,
+      axpy: exports['axpy'] as Axpy,
       heap: new Float64Array(memory.buffer),
     }
   } catch {
@@ -122,8 +126,11 @@ export const gemmWasm = (
 /**
  * c + α·op(A)·op(B), with the product from the WebAssembly kernel: a fresh
  * m×n buffer whose entry i is c[i] + α·(AB)[i], each product entry
- * accumulated exactly as `gemmWasm` does, or `undefined` where the kernel
- * cannot take it. The product is never copied out on its own.
+ * accumulated exactly as `gemmWasm` does, then one rounded multiplication
+ * and one rounded addition (the module's `axpy`, two entries per vector),
+ * or `undefined` where the kernel cannot take it. c is copied into the
+ * arena behind the product, the sum overwrites the product there, and only
+ * the sum is copied out: the product is never copied out on its own.
  */
 export const gemmAxpyWasm = (
   m: number,
@@ -136,15 +143,77 @@ export const gemmAxpyWasm = (
   c: Float64Array,
   alpha: number,
 ): Float64Array | undefined => {
+  const at = productInArena(m, n, k, a, transA, b, transB, m * n)
+  if (at === undefined) return undefined
+  const { heap, axpy } = get() as Instance
+  // behind the product; a transposed B's stored copy was there, and the product no longer needs it
+  const cAt = at + m * n
+  heap.set(c, cAt)
+  axpy(8 * cAt, 8 * at, 8 * at, m * n, alpha)
+  return heap.slice(at, at + m * n)
+}
+
+/**
+ * op(A)·op(B) + col, the column added to every column of the product, with
+ * the product from the WebAssembly kernel: entry (i, j) is (AB)[i, j] + col[i],
+ * added as the product is copied out into the one fresh buffer; or
+ * `undefined` where the kernel cannot take it.
+ */
+export const gemmAddColumnWasm = (
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  transA: boolean,
+  b: Float64Array,
+  transB: boolean,
+  col: Float64Array,
+): Float64Array | undefined => {
   const at = productInArena(m, n, k, a, transA, b, transB)
   if (at === undefined) return undefined
   const heap = (get() as Instance).heap
   const out = new Float64Array(m * n)
-  for (let i = 0; i < out.length; i++) out[i] = (c[i] as number) + alpha * (heap[at + i] as number)
+  for (let i = 0; i < m; i++) {
+    const v = col[i] as number
+    const o = i * n
+    for (let j = 0; j < n; j++) out[o + j] = (heap[at + o + j] as number) + v
+  }
   return out
 }
 
-/** Computes op(A)·op(B) into the arena and returns where it starts, or `undefined` if the kernel cannot. */
+/**
+ * The columns of x with the given indices side by side, read from xt = xᵀ
+ * (one example per row): the rows are copied into the arena one after the
+ * other (each a plain copy of contiguous memory) and transposed there by
+ * the module's `transpose`, then copied out — the same entries as the
+ * JavaScript `gatherColumnsFromTranspose`, which writes the result one
+ * strided entry at a time. A fresh features × indices.length buffer, or
+ * `undefined` where WebAssembly is unavailable or the batch does not fit.
+ * The caller has checked the indices.
+ */
+export const gatherColumnsWasm = (
+  features: number,
+  xt: Float64Array,
+  indices: ReadonlyArray<number>,
+): Float64Array | undefined => {
+  const wasm = get()
+  const n = indices.length
+  if (wasm === null || 2 * features * n > CAPACITY) return undefined
+  const { heap, transpose } = wasm
+  const rowsAt = features * n
+  for (let k = 0; k < n; k++) {
+    const o = (indices[k] as number) * features
+    heap.set(xt.subarray(o, o + features), rowsAt + k * features)
+  }
+  transpose(8 * rowsAt, 0, n, features)
+  return heap.slice(0, features * n)
+}
+
+/**
+ * Computes op(A)·op(B) into the arena and returns where it starts, or
+ * `undefined` if the kernel cannot; `behind` more entries must fit after the
+ * product (the caller's own use of the arena).
+ */
 const productInArena = (
   m: number,
   n: number,
@@ -153,10 +222,11 @@ const productInArena = (
   transA: boolean,
   b: Float64Array,
   transB: boolean,
+  behind = 0,
 ): number | undefined => {
   const wasm = get()
-  // a transposed B is copied in as it is, then transposed into place: one more k×n
-  if (wasm === null || m * k + (transB ? 2 : 1) * k * n + m * n > CAPACITY) return undefined
+  // a transposed B is copied in as it is behind the product, then transposed into place: one more k×n
+  if (wasm === null || m * k + k * n + m * n + Math.max(transB ? k * n : 0, behind) > CAPACITY) return undefined
   const { heap, kernel, transpose } = wasm
   const aAt = 0
   const bAt = m * k
