@@ -25,6 +25,7 @@ export type Matrix<Rows extends number = number, Cols extends number = number> =
 
 export { ShapeError } from './matrix/ShapeError.js'
 export type { Shape, Fits, Known, SameShape } from './matrix/Matrix.js'
+export type { ShapeMismatch } from './matrix/ShapeMismatch.js'
 export type { MatrixJson } from './matrix/codec.js'
 export type { NumberJson } from './matrix/json.js'
 export type { ApproxTolerance } from './matrix/index.js'

@@ -15,7 +15,7 @@ export {
   type ActivationName,
 } from './Activation.js'
 export { costs, crossEntropyCost, logLikelihoodCost, quadraticCost, type Cost, type CostName } from './Cost.js'
-export { initNetwork, sizes, type Layer, type Network, type WeightInit } from './Network.js'
+export { initNetwork, sizes, type Layer, type Layers, type Network, type WeightInit } from './Network.js'
 export { outputError, hiddenError, biasGradient, weightGradient, bp1, bp2, bp3, bp4 } from './equations.js'
 export {
   backprop,

@@ -7,6 +7,7 @@
  * @module nabla/matrix
  */
 export type { Matrix, Shape, Fits, Known, SameShape } from './Matrix.js'
+export type { ShapeMismatch } from './ShapeMismatch.js'
 export { ShapeError } from './ShapeError.js'
 export * from './construct.js'
 export * from './ops.js'

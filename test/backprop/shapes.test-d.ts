@@ -21,7 +21,7 @@ import {
   type Layer,
   type Network,
 } from 'nabla'
-import type { Layers } from '../../src/backprop/Network.js'
+import type { Layers, ShapeMismatch } from 'nabla'
 import type { Refusal } from '../helpers/shapeMessages.js'
 
 const σ = sigmoidActivation
@@ -99,6 +99,11 @@ describe('typed layers and networks', () => {
     initNetwork([2], σ, Random.seed(1))
     type Refused = Parameters<typeof initNetwork<readonly [2]>>[0]
     expectTypeOf<Refusal<Refused>>().toEqualTypeOf<'initNetwork: a network needs at least two layer sizes, got [2]'>()
+  })
+
+  it('the refusal types can be named from the package root', () => {
+    type Refused = Parameters<typeof initNetwork<readonly [2]>>[0]
+    expectTypeOf<Extract<Refused, ShapeMismatch<string, string>>['shapeMismatch']>().toEqualTypeOf<'initNetwork'>()
   })
 
   it('sizes known only at run time give the plain network', () => {
