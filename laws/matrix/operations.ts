@@ -224,8 +224,6 @@ export const matrixOperations: ReadonlyArray<MatrixOperation> = frozenList<Matri
   operation('getEqApprox', fc.tuple(tolerance, anyMatrix, anyMatrix), (tol, a, b) =>
     Matrix.getEqApprox(tol).equals(a, b),
   ),
-  // which kernel backend runs the products: no input, a string out
-  operation('backend', fc.tuple(), () => Matrix.backend()),
   operation('closeTo', fc.tuple(value, value, value, value), (x, y, atol, rtol) => Matrix.closeTo(x, y, atol, rtol)),
   operation('Show.show', fc.tuple(anyMatrix), (a) => Matrix.Show.show(a)),
   // codec
