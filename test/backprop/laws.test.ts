@@ -28,7 +28,8 @@ describe('the laws can fail, and say which equation broke', () => {
   })
   it('a wrong ∇ₐC breaks BP1, and the report names BP1', () => {
     const law = withBrokenCost(bp1MatchesFiniteDifference())
-    const report = checkLaw(law, { numRuns: 100 })
+    // a fixed seed: the shrunk case depends on it (over seeds 1–85 it was a batch of two every time)
+    const report = checkLaw(law, { numRuns: 100, seed: 42 })
     expect(report.failed).toBe(true)
     expect(law.name).toMatch(/^BP1/)
     // the shrunk counterexample needs a batch of two: with one example the slip is invisible

@@ -59,10 +59,17 @@ const sizes = (counterexample: unknown): ReadonlyArray<number> =>
       ? [Matrix.size(counterexample)]
       : []
 
+/**
+ * The seed of the tests below that assert how small a counterexample shrinks: shrinking stops at a
+ * local minimum that depends on the seed, so the size is asserted where it is reproducible. Over
+ * seeds 1–85 every bound below held, but for the float32 matmul at seed 83 (5 non-zero entries).
+ */
+const SHRINK_SEED = 42
+
 describe('the laws catch deliberately wrong operations', () => {
   it('an add that is off by one ulp breaks zerosAreAdditiveIdentity, on a 1×1 matrix', () => {
     const add = (a: Matrix, b: Matrix): Matrix => Matrix.map(Matrix.add(a, b), nextUp)
-    const report = checkLaw(zerosAreAdditiveIdentity({ algebra: { add } }))
+    const report = checkLaw(zerosAreAdditiveIdentity({ algebra: { add } }), { seed: SHRINK_SEED })
     expect(report.failed).toBe(true)
     expect(sizes(report.counterexample)).toEqual([1])
   })
@@ -70,7 +77,7 @@ describe('the laws catch deliberately wrong operations', () => {
   it('a matmul that transposes square left operands breaks identityIsNeutralForMatmul, on a square matrix with one non-zero entry', () => {
     const matmul = (a: Matrix, b: Matrix): Matrix =>
       a.rows === a.cols ? Matrix.matmul(Matrix.transpose(a), b) : Matrix.matmul(a, b)
-    const report = checkLaw(identityIsNeutralForMatmul({ algebra: { matmul } }), { numRuns: 300 })
+    const report = checkLaw(identityIsNeutralForMatmul({ algebra: { matmul } }), { numRuns: 300, seed: SHRINK_SEED })
     expect(report.failed).toBe(true)
     expect(notZero(report.counterexample)).toHaveLength(1)
   })
@@ -80,14 +87,14 @@ describe('the laws catch deliberately wrong operations', () => {
       a.cols === 0
         ? Matrix.matmul(a, b)
         : Matrix.matmul(Matrix.sliceCols(a, 0, a.cols - 1), Matrix.sliceRows(b, 0, b.rows - 1))
-    const report = checkLaw(matmulMatchesNaiveProduct({ multiply }))
+    const report = checkLaw(matmulMatchesNaiveProduct({ multiply }), { seed: SHRINK_SEED })
     expect(report.failed).toBe(true)
     expect(notZero(report.counterexample)).toHaveLength(2)
   })
 
   it('a matmul that rounds to float32 breaks matmulIsAssociative: the tolerance is tight enough to see it', () => {
     const matmul = (a: Matrix, b: Matrix): Matrix => Matrix.map(Matrix.matmul(a, b), Math.fround)
-    const report = checkLaw(matmulIsAssociative({ algebra: { matmul } }))
+    const report = checkLaw(matmulIsAssociative({ algebra: { matmul } }), { seed: SHRINK_SEED })
     expect(report.failed).toBe(true)
     expect(notZero(report.counterexample).length).toBeLessThanOrEqual(4)
   })
@@ -96,7 +103,7 @@ describe('the laws catch deliberately wrong operations', () => {
     const lossy = new t.Type<Matrix, unknown>('LossyMatrix', Matrix.codec.is, Matrix.codec.validate, (m) =>
       Matrix.codec.encode(Matrix.map(m, (x) => (x === 0 ? 0 : x))),
     )
-    const report = checkLaw(codecRoundTrips({ codec: lossy }), { numRuns: 300 })
+    const report = checkLaw(codecRoundTrips({ codec: lossy }), { numRuns: 300, seed: SHRINK_SEED })
     expect(report.failed).toBe(true)
     expect(notZero(report.counterexample)).toEqual([-0])
   })

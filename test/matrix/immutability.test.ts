@@ -100,7 +100,11 @@ describe('a matrix cannot be changed from plain JavaScript', () => {
 
   it("the law catches a write that gets through (here by the kernels' own accessor), on a 1×1 matrix", () => {
     // what `m.data.fill(42)` did when the buffer was a public field
-    const report = checkLaw(matrixResistsWrites([{ name: 'write through the buffer', run: (m) => buffer(m).fill(42) }]))
+    // a fixed seed, as for every asserted shrink size (over seeds 1–85 it was 1×1 every time)
+    const report = checkLaw(
+      matrixResistsWrites([{ name: 'write through the buffer', run: (m) => buffer(m).fill(42) }]),
+      { seed: 42 },
+    )
     expect(report.failed).toBe(true)
     expect(nabla.Matrix.size(report.counterexample![0])).toBe(1)
   })
