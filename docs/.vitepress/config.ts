@@ -34,6 +34,7 @@ export default defineConfig({
           { text: 'Checking derivatives with laws', link: '/guide/laws' },
           { text: 'Training', link: '/guide/training' },
           { text: 'The command line', link: '/guide/cli' },
+          { text: 'A short history', link: '/guide/history' },
           { text: 'Architecture', link: '/architecture' },
         ],
       },

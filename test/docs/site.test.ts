@@ -173,6 +173,27 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
     expect(problems).toEqual([])
   })
 
+  it('the code of the guide pages fits their column: no code block scrolls sideways', async () => {
+    const overflowing: string[] = []
+    for (const path of ['/guide/equations', '/guide/transforms', '/guide/training', '/guide/laws']) {
+      const { page } = await visit(path)
+      const wide = await page
+        .locator('div[class*="language-"] pre')
+        .evaluateAll((pres) =>
+          pres
+            .filter((pre) => pre.scrollWidth > pre.clientWidth + 1)
+            .map(
+              (pre) => `${String(pre.scrollWidth)} px in ${String(pre.clientWidth)}: ${pre.textContent.slice(0, 40)}`,
+            ),
+        )
+      overflowing.push(...wide.map((w) => `${path}: ${w}`))
+    }
+    expect(overflowing).toEqual([])
+    const { page } = await visit('/guide/equations')
+    await page.locator('div.language-ts').first().scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(screenshots, 'docs-equations-code.png') })
+  })
+
   it('renders the equations page without errors', async () => {
     const { page, problems } = await visit('/guide/equations')
     await expect(page.locator('h1').first().textContent()).resolves.toContain('The four equations')
@@ -185,6 +206,9 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
     ['/', 'nabla', 'home'],
     ['/guide/getting-started', 'Getting started', 'getting-started'],
     ['/guide/laws', 'Checking derivatives with laws', 'laws'],
+    ['/guide/training', 'Training', 'training'],
+    ['/guide/cli', 'The command line', 'cli'],
+    ['/guide/history', 'A short history of backpropagation', 'history'],
     ['/api/nabla/functions/checkGrads', 'checkGrads', 'api-checkGrads'],
   ])('renders %s without errors', async (path, heading, name) => {
     const { page, problems } = await visit(path)
@@ -202,6 +226,9 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
         '/guide/equations',
         '/guide/transforms',
         '/guide/laws',
+        '/guide/training',
+        '/guide/cli',
+        '/guide/history',
         '/architecture',
         '/benchmarks',
         '/api/',
