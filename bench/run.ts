@@ -25,6 +25,7 @@ const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   backprop: async () => (await import('./backprop.js')).benchmark,
   epoch: async () => (await import('./epoch.js')).benchmark,
   perExample: async () => (await import('./perExample.js')).benchmark,
+  costArgument: async () => (await import('./costArgument.js')).benchmark,
 }
 
 const usage = `usage: npm run bench [-- [--rounds N] [--sample-ms T] [--epoch-rounds E] [--quick] [${Object.keys(BENCHMARKS).join(' | ')} …]]`
