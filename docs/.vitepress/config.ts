@@ -38,6 +38,7 @@ export default defineConfig({
           { text: 'Architecture', link: '/architecture' },
         ],
       },
+      { text: 'Gallery', items: [{ text: 'XOR: the perceptron’s limit', link: '/gallery/xor' }] },
       { text: 'Benchmarks', items: [{ text: 'Against peers', link: '/benchmarks' }] },
       {
         text: 'API',

@@ -194,6 +194,16 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
     await page.screenshot({ path: join(screenshots, 'docs-equations-code.png') })
   })
 
+  it('the XOR gallery page shows the three decision-region pictures the docs build draws', async () => {
+    const { page, problems } = await visit('/gallery/xor')
+    const widths = await page
+      .locator('img[src*="/generated/xor-"]')
+      .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))
+    expect(widths).toEqual([240, 240, 240])
+    await page.screenshot({ path: join(screenshots, 'docs-gallery-xor-full.png'), fullPage: true })
+    expect(problems).toEqual([])
+  })
+
   it('renders the equations page without errors', async () => {
     const { page, problems } = await visit('/guide/equations')
     await expect(page.locator('h1').first().textContent()).resolves.toContain('The four equations')
@@ -209,6 +219,7 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
     ['/guide/training', 'Training', 'training'],
     ['/guide/cli', 'The command line', 'cli'],
     ['/guide/history', 'A short history of backpropagation', 'history'],
+    ['/gallery/xor', 'XOR', 'gallery-xor'],
     ['/api/nabla/functions/checkGrads', 'checkGrads', 'api-checkGrads'],
   ])('renders %s without errors', async (path, heading, name) => {
     const { page, problems } = await visit(path)
@@ -229,6 +240,7 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
         '/guide/training',
         '/guide/cli',
         '/guide/history',
+        '/gallery/xor',
         '/architecture',
         '/benchmarks',
         '/api/',
