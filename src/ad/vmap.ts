@@ -4,7 +4,7 @@ import { shapeOfValue, type AnyValue, type Value } from './core.js'
 import { reshape } from './ops/reshape.js'
 import { slice } from './ops/slice.js'
 import { stackCols, stackRows } from './ops/stack.js'
-import { leaves, rebuild } from './Tree.js'
+import { leaves, rebuild, structureMismatch } from './Tree.js'
 
 /**
  * How an argument of {@link vmap} holds its batch, or how the result is
@@ -78,15 +78,9 @@ const exampleOf = (arg: unknown, axis: Axis, j: number): unknown => {
 
 /** The n results of one output leaf, stacked along the axis. */
 const stackLeaf = (parts: ReadonlyArray<Value>, axis: 0 | 1, path: number): Value => {
+  // every example's result has the first one's structure and shapes (checked by the caller)
   const first = parts[0] as Value
   const s = shapeOfValue(first)
-  const fits = (v: Value): boolean => {
-    const t = shapeOfValue(v)
-    return s === undefined ? t === undefined : t !== undefined && t[0] === s[0] && t[1] === s[1]
-  }
-  if (!parts.every(fits)) {
-    throw new ShapeError('vmap', [], `output leaf ${String(path)} has different shapes for different examples`)
-  }
   if (s !== undefined && s[axis === 1 ? 1 : 0] !== 1) {
     throw new ShapeError(
       'vmap',
@@ -148,11 +142,18 @@ export const vmap =
     const outAxis = options.outAxes ?? 1
     if (outAxis === 'each') return results
     const first = results[0]
+    results.forEach((r, j) => {
+      const mismatch = structureMismatch(r, first)
+      if (mismatch !== undefined) {
+        throw new ShapeError(
+          'vmap',
+          [],
+          `the result of example ${String(j)} differs from example 0's at ${JSON.stringify(mismatch.path)}: ${mismatch.message}`,
+        )
+      }
+    })
     const perLeaf = results.map((r) => leaves(r, 'output'))
     const count = (perLeaf[0] as ReadonlyArray<Value>).length
-    if (perLeaf.some((ls) => ls.length !== count)) {
-      throw new ShapeError('vmap', [], 'the results of different examples have different structures')
-    }
     return rebuild(
       first,
       Array.from({ length: count }, (_, k) =>

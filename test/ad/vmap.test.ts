@@ -68,6 +68,15 @@ describe('vmap', () => {
     expect(calls).toBe(0)
   })
 
+  it('refuses results whose structure or shapes differ between examples, saying where', () => {
+    const ragged = (k: number) => (k > 1 ? { a: k } : { b: k })
+    expect(() => vmap(ragged, { inAxes: 'each' })([1, 2])).toThrow(/example 1 differs from example 0's at \[\]: /)
+    const growing = (k: number) => Matrix.zeros(1, k)
+    expect(() => vmap(growing, { inAxes: 'each', outAxes: 0 })([1, 2])).toThrow(
+      /example 1 differs from example 0's at \[\]: expected a 1×1 matrix, got a 1×2 matrix/,
+    )
+  })
+
   it("refuses to stack what its out axis cannot, and says to use 'each'", () => {
     expect(() => vmap((c: Matrix) => matmul(c, Matrix.transpose(c)))(x)).toThrow(/4×4 matrix per example.*'each'/)
   })
