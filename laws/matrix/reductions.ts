@@ -74,3 +74,53 @@ export const matrixReductionLaws = (): ReadonlyArray<Law<ReadonlyArray<number>>>
   reductionOverflowsToInfinity('Matrix.mean', (xs) => Matrix.mean(Matrix.row(xs))),
   reductionOverflowsToInfinity('Matrix.dot', (xs) => Matrix.dot(Matrix.row(xs), Matrix.ones(1, xs.length))),
 ]
+
+/** Entries whose sums round: ordinary numbers of mixed magnitude, and the extremes. */
+const roundingEntry = (): fc.Arbitrary<number> =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.double({ min: -1e3, max: 1e3, noNaN: true }) },
+    { weight: 1, arbitrary: fc.constantFrom(1e-9, -1e-9, 1e16, -1e16, -0, 0) },
+    { weight: 1, arbitrary: extremeEntry() },
+  )
+
+/**
+ * Every sum is one sum: entry i of `sumRows(a)` is, bit for bit, `sum` of
+ * row i, and entry j of `sumCols(a)` is `sum` of column j (Neumaier's
+ * compensated sum, in the order of the entries). So a sum does not depend
+ * on how its terms are laid out in a matrix, which is what lets `vmap` sum
+ * a batch of examples by columns and give each example the bits of its
+ * own `sum`.
+ *
+ * @example
+ * sumsOfRowsAndColumnsAreSums('Matrix', Matrix.sumRows, Matrix.sumCols)
+ * @category laws
+ */
+export const sumsOfRowsAndColumnsAreSums = (
+  name: string,
+  sumRows: (a: Matrix) => Matrix,
+  sumCols: (a: Matrix) => Matrix,
+): Law<Matrix> => {
+  const rowsOf = (a: Matrix): ReadonlyArray<ReadonlyArray<number>> => Matrix.toRows(a)
+  const columnsOf = (a: Matrix): ReadonlyArray<ReadonlyArray<number>> => Matrix.toRows(Matrix.transpose(a))
+  const sums = (lines: ReadonlyArray<ReadonlyArray<number>>): ReadonlyArray<number> =>
+    lines.map((line) => Matrix.sum(Matrix.row(line)))
+  const same = (xs: ReadonlyArray<number>, ys: ReadonlyArray<number>): boolean =>
+    xs.length === ys.length && xs.every((x, i) => Object.is(x, ys[i]))
+  return {
+    name: `${name}: sumsOfRowsAndColumnsAreSums`,
+    // entries read row by row into as many whole rows of c as they fill: shrinking drops entries and columns
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1, max: 5 }), fc.array(roundingEntry(), { minLength: 1, maxLength: 25 }))
+      .map(([c, xs]) => {
+        const cols = Math.min(c, xs.length)
+        const rows = Math.floor(xs.length / cols)
+        return Matrix.fromArray(rows, cols, xs.slice(0, rows * cols))
+      }),
+    holds: (a) =>
+      same(Matrix.toArray(sumRows(a)), sums(rowsOf(a))) && same(Matrix.toArray(sumCols(a)), sums(columnsOf(a))),
+    explain: (a) =>
+      `for ${JSON.stringify(Matrix.toRows(a).map((r) => r.map(String)))}: row sums ` +
+      `${JSON.stringify(Matrix.toArray(sumRows(a)).map(String))} against ${JSON.stringify(sums(rowsOf(a)).map(String))}, ` +
+      `column sums ${JSON.stringify(Matrix.toArray(sumCols(a)).map(String))} against ${JSON.stringify(sums(columnsOf(a)).map(String))}`,
+  }
+}

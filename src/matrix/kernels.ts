@@ -173,26 +173,84 @@ const neumaier = (n: number, term: (i: number) => number): number => {
   return Number.isFinite(s) ? s + comp : s
 }
 
-/** The r×1 column of row sums of an r×c matrix: out[i] = Σⱼ a[i, j]. */
+/**
+ * The r×1 column of row sums of an r×c matrix: out[i] = Σⱼ a[i, j], each
+ * the compensated `sum` of row i (in the order of j), bit for bit.
+ */
 export const sumRows = (r: number, c: number, a: Float64Array): Float64Array => {
   const out = new Float64Array(r)
+  for (let i = 0; i < r; i++) out[i] = rowSum(a, i * c, c)
+  return out
+}
+
+/** Neumaier's sum of a[o] … a[o + c − 1]: `sum` of that stretch, bit for bit, without a closure per entry. */
+const rowSum = (a: Float64Array, o: number, c: number): number => {
+  let s = 0
+  let comp = 0
+  for (let j = 0; j < c; j++) {
+    const x = a[o + j]!
+    const t = s + x
+    comp += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s
+    s = t
+  }
+  return Number.isFinite(s) ? s + comp : s
+}
+
+/**
+ * The 1×c row of column sums of an r×c matrix: out[j] = Σᵢ a[i, j], each
+ * the compensated `sum` of column j (in the order of i), bit for bit — so
+ * a sum gives the same bits however its terms are laid out, which is what
+ * lets `vmap` sum a batch of examples by columns.
+ */
+export const sumCols = (r: number, c: number, a: Float64Array): Float64Array => {
+  const s = new Float64Array(c)
+  const comp = new Float64Array(c)
   for (let i = 0; i < r; i++) {
-    let s = 0
     const o = i * c
-    for (let j = 0; j < c; j++) s += a[o + j]!
-    out[i] = s
+    for (let j = 0; j < c; j++) {
+      const x = a[o + j]!
+      const sj = s[j]!
+      const t = sj + x
+      comp[j]! += Math.abs(sj) >= Math.abs(x) ? sj - t + x : x - t + sj
+      s[j] = t
+    }
+  }
+  for (let j = 0; j < c; j++) {
+    const sj = s[j]!
+    if (Number.isFinite(sj)) s[j] = sj + comp[j]!
+  }
+  return s
+}
+
+/**
+ * n parts of `len` entries each (numbers count as one entry) as the columns
+ * (`byColumns`) or the rows of one matrix: part j becomes column j of a
+ * len×n buffer, or row j of an n×len one.
+ */
+export const joinParts = (
+  parts: ReadonlyArray<Float64Array | number>,
+  len: number,
+  byColumns: boolean,
+): Float64Array => {
+  const n = parts.length
+  const out = new Float64Array(len * n)
+  for (let j = 0; j < n; j++) {
+    const p = parts[j]!
+    if (typeof p === 'number') out[j] = p
+    else if (byColumns) for (let i = 0; i < len; i++) out[i * n + j] = p[i]!
+    else out.set(p, j * len)
   }
   return out
 }
 
-/** The 1×c row of column sums of an r×c matrix: out[j] = Σᵢ a[i, j]. */
-export const sumCols = (r: number, c: number, a: Float64Array): Float64Array => {
-  const out = new Float64Array(c)
+/** The n columns of an r×n matrix, each as a fresh buffer of r entries (the inverse of `joinParts`). */
+export const splitColumns = (r: number, n: number, a: Float64Array): ReadonlyArray<Float64Array> => {
+  const parts = Array.from({ length: n }, () => new Float64Array(r))
   for (let i = 0; i < r; i++) {
-    const o = i * c
-    for (let j = 0; j < c; j++) out[j]! += a[o + j]!
+    const o = i * n
+    for (let j = 0; j < n; j++) parts[j]![i] = a[o + j]!
   }
-  return out
+  return parts
 }
 
 /** Σ a[i]·b[i]. */
@@ -448,16 +506,11 @@ export const tanhBackward = (g: Float64Array, a: Float64Array): Float64Array => 
 
 /**
  * out[i] = 1·b[i] + α·Σⱼ d[i, j] for an r×c matrix d and a column b of r entries, each row
- * sum accumulated from +0 in the order of j: axpby(1, b, α, sumRows(d)) in one pass — the
- * bias step b − η·∂C/∂b of plain gradient descent, with BP3's sum never stored.
+ * sum compensated as `sumRows` sums it: axpby(1, b, α, sumRows(d)) in one pass — the bias
+ * step b − η·∂C/∂b of plain gradient descent, with BP3's sum never stored.
  */
 export const axpbyRowSums = (r: number, c: number, b: Float64Array, alpha: number, d: Float64Array): Float64Array => {
   const out = new Float64Array(r)
-  for (let i = 0; i < r; i++) {
-    let s = 0
-    const o = i * c
-    for (let j = 0; j < c; j++) s += d[o + j]!
-    out[i] = 1 * b[i]! + alpha * s
-  }
+  for (let i = 0; i < r; i++) out[i] = 1 * b[i]! + alpha * rowSum(d, i * c, c)
   return out
 }
