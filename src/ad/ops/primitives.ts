@@ -28,6 +28,7 @@ import { embedPrim, slicePrim } from './slice.js'
 import { softplusPrim } from './softplus.js'
 import { sqrtPrim } from './sqrt.js'
 import { squarePrim } from './square.js'
+import { stackPrim } from './stack.js'
 import { stepPrim } from './step.js'
 import { subPrim } from './sub.js'
 import { broadcastPrim, sumColsPrim, sumPrim, sumRowsPrim } from './sums.js'
@@ -78,4 +79,5 @@ export const primitives: ReadonlyArray<DeclaredPrimitive<never>> = deepFreeze([
   maxSharePrim,
   normPrim,
   wherePrim,
+  stackPrim,
 ]) as unknown as ReadonlyArray<DeclaredPrimitive<never>>
