@@ -2,9 +2,10 @@
  * Per-example gradients of Nielsen's [784, 30, 10] sigmoid network with the
  * quadratic cost, at batch 100: `vmap(grad(cost), { inAxes: [null, 1, 1],
  * outAxes: 'each' })` against a loop of `grad` over the columns (each
- * example sliced out, as vmap does), and against one gradient of the whole
- * batch for scale (what a batching interpreter could bring the per-example
- * gradients near: the same products, once). Before timing, the vmap
+ * example sliced out), and against one gradient of the whole batch for
+ * scale. vmap runs the forward and backward passes once on the batch (its
+ * batching rules), and only the per-example outer products δⱼaⱼᵀ of BP4,
+ * which the result is made of, one by one. Before timing, the vmap
  * gradients are checked to equal the loop's bit for bit.
  */
 import { Matrix, grad, networkCost, quadraticCost, sigmoidActivation, vmap, type Network } from '../src/index.js'

@@ -8,6 +8,7 @@ import {
   sub,
   sum,
   tanh,
+  trace,
   vmap,
 } from 'nabla'
 
@@ -44,3 +45,12 @@ perExample.forEach((g, j) => {
 const batchLoss = (v: Matrix): number =>
   mean(vmap(loss, { inAxes: [null, 1, 'each'] })(v, xs, ys) as Matrix)
 assert.equal(grad(batchLoss)(w).cols, 2)
+
+// f runs once, on the whole batch: the traced program of vmap(loss) has one
+// product w·X for the three examples, not three products
+const traced = trace((x: Matrix) =>
+  vmap(loss, { inAxes: [null, 1, 'each'] })(w, x, ys),
+)(xs)
+const names = traced.equations.map((e) => e.primitive.name)
+assert.equal(names.filter((n) => n === 'matmul').length, 1)
+assert.ok(!names.includes('slice')) // no example was cut out

@@ -465,10 +465,12 @@ const stackResults = (results: ReadonlyArray<unknown>): unknown =>
  * `vmap` maps over examples: for a program f of any tree, written for one
  * example whose leaves arrive as columns, and a batch of three examples
  * (one matrix per leaf, example j in column j), `vmap(f)` equals f applied
- * to each example and the results stacked, bit for bit — and so do
- * `vmap(grad(f))` against each example's gradient, `grad` of the summed
- * `vmap(f)` against the stacked gradients, and `jvp` of `vmap(f)` against
- * each example's `jvp`.
+ * to each example and the results stacked, bit for bit; `vmap(grad(f))`
+ * against each example's gradient and `jvp` of `vmap(f)` against each
+ * example's `jvp` are equal numbers (a zero's sign aside), and `grad` of
+ * the summed `vmap(f)` against the stacked gradients agrees to the
+ * rounding of the cotangent sums, which reverse mode adds in another order
+ * (see the comments in the law).
  *
  * @category program laws
  */
@@ -501,10 +503,38 @@ export const programVmapMapsExamples = (
         leaves(e).map((leaf) => toColumn(leaf)),
       )
     const batch = batchOfColumns(x, examples)
-    const same = (a: unknown, b: unknown): boolean => {
+    const sameUnder = (a: unknown, b: unknown, equal: (u: number, v: number) => boolean): boolean => {
       const [ea, eb] = [entries(a), entries(b)]
       return (
-        ea.length === eb.length && ea.every((v, k) => Object.is(v, eb[k])) && structureDifference(a, b) === undefined
+        ea.length === eb.length &&
+        ea.every((v, k) => equal(v, eb[k] as number)) &&
+        structureDifference(a, b) === undefined
+      )
+    }
+    // values: bit for bit, NaN included
+    const same = (a: unknown, b: unknown): boolean => sameUnder(a, b, Object.is)
+    // derivatives: equal numbers (NaN included), a zero's sign aside. A batching rule may compute a
+    // derivative with other ops than the per-example rule does (the row sums of a column are x + 0,
+    // whose tangent is ẋ, not ẋ + 0), and reverse mode gathers each example's cotangent from a slice,
+    // adding the +0 of the other examples' slots: either can turn a −0 into +0, never another number
+    const sameNumbers = (a: unknown, b: unknown): boolean =>
+      sameUnder(a, b, (u, v) => Object.is(u, v) || (u === 0 && v === 0))
+    // grad through vmap: the same contributions to each example's cotangent, added in another order. An
+    // input used several times reaches the batch through several nodes (a batched op, a per-example
+    // slice), so its cotangent is summed in the order of the batched tape, not of one example's: the
+    // entries agree to the rounding of a short sum, which 1e-12 of the largest entry of the gradient
+    // bounds (a wrong rule is off by far more); NaN and ±∞ must match exactly
+    const sameSums = (a: unknown, b: unknown): boolean => {
+      const [ea, eb] = [entries(a), entries(b)]
+      const scale = Math.max(
+        1,
+        ...ea.filter(Number.isFinite).map(Math.abs),
+        ...eb.filter(Number.isFinite).map(Math.abs),
+      )
+      return sameUnder(
+        a,
+        b,
+        (u, v) => Object.is(u, v) || (Number.isFinite(u) && Number.isFinite(v) && Math.abs(u - v) <= 1e-12 * scale),
       )
     }
     const perExample = (g: (cols: unknown) => unknown): unknown => stackResults(examples.map((e) => g(columns(e))))
@@ -515,13 +545,13 @@ export const programVmapMapsExamples = (
     const gradOfS: (cols: unknown) => unknown = grad(s)
     return [
       ...(same(vf(batch), perExample(f)) ? [] : ['vmap(f) differs from f mapped over the examples']),
-      ...(same(vmapOf(gradOfS)(batch), perExample(gradOfS))
+      ...(sameNumbers(vmapOf(gradOfS)(batch), perExample(gradOfS))
         ? []
         : ['vmap(grad(f)) differs from the per-example gradients']),
-      ...(same(grad(summed)(batch), perExample(grad(s)))
+      ...(sameSums(grad(summed)(batch), perExample(grad(s)))
         ? []
         : ['grad of the summed vmap(f) differs from the stacked per-example gradients']),
-      ...(same(
+      ...(sameNumbers(
         jvp((b: unknown) => vf(b))(batch, tangentBatch)[1],
         stackResults(examples.map((e, j) => jvp(f)(columns(e), columns(tangents[j]))[1])),
       )

@@ -82,8 +82,14 @@ export class Tracer {
     readonly tangent: AnyValue | undefined,
     /** Reverse mode: this tracer's index in its trace's tape (−1 for an input). */
     readonly node: number,
+    /**
+     * The shape of the value it stands for, when that is not the primal's
+     * (`vmap`: the primal holds a whole batch, the tracer stands for one
+     * example): rows, columns, and whether it is a number.
+     */
+    shape?: readonly [number, number, boolean],
   ) {
-    const [rows, cols, isScalar] = shapeInfo(primal)
+    const [rows, cols, isScalar] = shape ?? shapeInfo(primal)
     this.rows = rows
     this.cols = cols
     this.isScalar = isScalar
@@ -101,7 +107,21 @@ export class Tracer {
     )
   }
 
-  private describe(): string {
+  /**
+   * This tracer with the derivatives under it cut (`stopGradient`), given
+   * how to cut a value: for a tracer of a derivative, its primal cut. A
+   * tracer that is not a derivative (a `vmap` batch) keeps its place.
+   */
+  cut(strip: (v: AnyValue) => AnyValue): AnyValue {
+    return strip(this.primal)
+  }
+
+  /** The values under this tracer: its primal (a `vmap` batch may hold one per example). */
+  held(): ReadonlyArray<AnyValue> {
+    return [this.primal]
+  }
+
+  protected describe(): string {
     return this.isScalar ? 'scalar' : `${String(this.rows)}×${String(this.cols)} matrix`
   }
 }

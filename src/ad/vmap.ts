@@ -1,7 +1,13 @@
 import { ShapeError } from '../matrix/ShapeError.js'
 import type { Matrix } from '../matrix/Matrix.js'
-import { shapeOfValue, type AnyValue, type Value } from './core.js'
+import { zeros } from '../matrix/construct.js'
+import { BatchTracer, examplesOf, fromExamples, mine, shapeOf, type BatchTrace } from './batch.js'
+import { batchTrace } from './batching.js'
+import { withTrace } from './bind.js'
+import { asValue, shapeOfValue, type AnyValue, type Value } from './core.js'
 import { reshape } from './ops/reshape.js'
+import { broadcastTo } from './ops/sums.js'
+import { transpose } from './ops/transpose.js'
 import { slice } from './ops/slice.js'
 import { stackCols, stackRows } from './ops/stack.js'
 import { leaves, rebuild, structureMismatch } from './Tree.js'
@@ -23,10 +29,15 @@ import { leaves, rebuild, structureMismatch } from './Tree.js'
  */
 export type Axis = 0 | 1 | 'each' | null
 
-/** Options of {@link vmap}: one axis per argument (default: 1 for every argument), and the result's (default 1). */
+/**
+ * Options of {@link vmap}: one axis per argument (default: 1 for every
+ * argument), the result's (default 1), and `loop: true` to call f once per
+ * example on plain values instead of once on the batch.
+ */
 export interface VmapOptions {
   readonly inAxes?: Axis | ReadonlyArray<Axis>
   readonly outAxes?: Exclude<Axis, null>
+  readonly loop?: boolean
 }
 
 const describe = (v: AnyValue): string => {
@@ -93,6 +104,77 @@ const stackLeaf = (parts: ReadonlyArray<Value>, axis: 0 | 1, path: number): Valu
   return axis === 1 ? stackCols(asMatrices) : stackRows(asMatrices)
 }
 
+/** Refuses trees that differ from the first one's structure or shapes, naming which (`what(j)`) and where. */
+const sameStructures = (trees: ReadonlyArray<unknown>, what: (j: number) => string): void => {
+  trees.forEach((tree, j) => {
+    const mismatch = structureMismatch(tree, trees[0])
+    if (mismatch !== undefined) {
+      throw new ShapeError(
+        'vmap',
+        [],
+        `${what(j)} differs from example 0's at ${JSON.stringify(mismatch.path)}: ${mismatch.message}`,
+      )
+    }
+  })
+}
+
+/** One argument as the batch f sees: a batched value per leaf (see `batching.ts`), or the argument itself when shared. */
+const batchedArgument = (t: BatchTrace, arg: unknown, axis: Axis, which: number): unknown => {
+  if (axis === null) return arg
+  if (axis === 'each') {
+    const examples = arg as ReadonlyArray<unknown>
+    const first = examples[0]
+    sameStructures(examples, (j) => `example ${String(j)} of argument ${String(which)}`)
+    const perExample = examples.map((e) => leaves(e, 'argument'))
+    return rebuild(
+      first,
+      leaves(first, 'argument').map((_, k) =>
+        fromExamples(
+          t,
+          perExample.map((ls) => ls[k] as AnyValue),
+          'the argument',
+        ),
+      ),
+      'argument',
+    )
+  }
+  return rebuild(
+    arg,
+    leaves(arg, 'argument').map((leaf) => {
+      const m = leaf as Matrix
+      return asValue(
+        axis === 1
+          ? new BatchTracer(t, { layout: 'columns', value: m }, [m.rows, 1, false])
+          : new BatchTracer(t, { layout: 'rows', value: m }, [1, m.cols, false]),
+      )
+    }),
+    'argument',
+  )
+}
+
+/** One leaf of the result, stacked along the out axis: a batch as one matrix, a shared value repeated n times. */
+const stackedLeaf = (t: BatchTrace, leaf: AnyValue, axis: 0 | 1, path: number): Value => {
+  const [rows, cols, scalar] = shapeOf(leaf)
+  const along = axis === 1 ? cols : rows
+  if (!scalar && along !== 1) {
+    throw new ShapeError(
+      'vmap',
+      [[rows, cols]],
+      `output leaf ${String(path)} is a ${String(rows)}×${String(cols)} matrix per example, which out axis ${String(axis)} cannot stack ` +
+        `(it stacks numbers and ${axis === 1 ? 'columns' : 'rows'}); use outAxes: 'each'`,
+    )
+  }
+  if (!mine(t, leaf)) {
+    // the same for every example: repeated n times
+    const m = scalar ? reshape(leaf, 1, 1) : leaf
+    return broadcastTo(m, axis === 1 ? zeros(rows, t.n) : zeros(t.n, cols))
+  }
+  const batch = leaf.batch
+  if (batch.layout === 'list') return stackLeaf(batch.values, axis, path)
+  const value = batch.layout === (axis === 1 ? 'columns' : 'rows') ? batch.value : transpose(batch.value as Matrix)
+  return value
+}
+
 /**
  * f mapped over a batch: `vmap(f)(X)` is f applied to every example of X
  * and the results stacked, as JAX's `vmap`. Examples are the columns of a
@@ -102,12 +184,19 @@ const stackLeaf = (parts: ReadonlyArray<Value>, axis: 0 | 1, path: number): Valu
  * results are stacked (see {@link Axis}). Every leaf of the result is
  * stacked alike, the same tree as one example's result.
  *
+ * f runs once, on batches: each primitive it applies runs on all examples
+ * at once by its batching rule — entrywise ops on the d×n matrix, W·X as
+ * one product, sums as column sums — and once per example where it has
+ * none (the per-example outer products of BP4, `norm`, custom rules). Each
+ * example's result is, bit for bit, what f gives on that example alone. As
+ * under `grad`, f cannot read the raw entries of a batch or branch on them;
+ * `loop: true` calls f once per example on plain values instead, for a
+ * function that must.
+ *
  * It nests with every transform in both orders: `vmap(grad(loss), {
  * inAxes: [null, 1, 1], outAxes: 'each' })(params, x, y)` is the list of
  * per-example gradients, and `grad((p) => sum(vmap(f)(p)))` differentiates
- * through it. This version runs f once per example (the fallback of a
- * batching interpreter, which would turn the loop into matrix operations
- * primitive by primitive); the result is the same either way.
+ * through it.
  *
  * @example
  * // per-example gradients of a loss with shared parameters
@@ -136,33 +225,59 @@ export const vmap =
       )
     }
     if (n === 0) throw new RangeError('vmap: the batch is empty')
-    const results = Array.from({ length: n }, (_, j) =>
-      f(...(args.map((arg, i) => exampleOf(arg, inAxes[i] as Axis, j)) as unknown as ReadonlyArray<never>)),
-    )
     const outAxis = options.outAxes ?? 1
-    if (outAxis === 'each') return results
-    const first = results[0]
-    results.forEach((r, j) => {
-      const mismatch = structureMismatch(r, first)
-      if (mismatch !== undefined) {
-        throw new ShapeError(
-          'vmap',
-          [],
-          `the result of example ${String(j)} differs from example 0's at ${JSON.stringify(mismatch.path)}: ${mismatch.message}`,
+    if (options.loop === true) return looped(f, args, inAxes, n, outAxis)
+    return withTrace(
+      (level, isActive) => batchTrace(level, isActive, n),
+      (t) => {
+        const y = f(
+          ...(args.map((arg, i) => batchedArgument(t, arg, inAxes[i] as Axis, i)) as unknown as ReadonlyArray<never>),
         )
-      }
-    })
-    const perLeaf = results.map((r) => leaves(r, 'output'))
-    const count = (perLeaf[0] as ReadonlyArray<Value>).length
-    return rebuild(
-      first,
-      Array.from({ length: count }, (_, k) =>
-        stackLeaf(
-          perLeaf.map((ls) => ls[k] as Value),
-          outAxis,
-          k,
-        ),
-      ),
-      'output',
+        if (outAxis === 'each') {
+          const ys = leaves(y, 'output')
+          const split = ys.map((leaf) => (mine(t, leaf) ? examplesOf(leaf, n) : undefined))
+          return Array.from({ length: n }, (_, j) =>
+            rebuild(
+              y,
+              ys.map((leaf, k) => split[k]?.[j] ?? leaf),
+              'output',
+            ),
+          )
+        }
+        return rebuild(
+          y,
+          leaves(y, 'output').map((leaf, k) => stackedLeaf(t, leaf, outAxis, k)),
+          'output',
+        )
+      },
     )
   }
+
+/** `vmap(f, { loop: true })`: f called once per example, on plain values, and the results stacked. */
+const looped = (
+  f: (...args: ReadonlyArray<never>) => unknown,
+  args: ReadonlyArray<unknown>,
+  inAxes: ReadonlyArray<Axis>,
+  n: number,
+  outAxis: Exclude<Axis, null>,
+): unknown => {
+  const results = Array.from({ length: n }, (_, j) =>
+    f(...(args.map((arg, i) => exampleOf(arg, inAxes[i] as Axis, j)) as unknown as ReadonlyArray<never>)),
+  )
+  if (outAxis === 'each') return results
+  const first = results[0]
+  sameStructures(results, (j) => `the result of example ${String(j)}`)
+  const perLeaf = results.map((r) => leaves(r, 'output'))
+  const count = (perLeaf[0] as ReadonlyArray<Value>).length
+  return rebuild(
+    first,
+    Array.from({ length: count }, (_, k) =>
+      stackLeaf(
+        perLeaf.map((ls) => ls[k] as Value),
+        outAxis,
+        k,
+      ),
+    ),
+    'output',
+  )
+}

@@ -53,6 +53,18 @@ const shapeText = (v: Value): string => (typeof v === 'number' ? 'scalar' : `${S
 /** The plain value under any tracers of outer transforms. */
 const plain = (v: AnyValue): Value => (v instanceof Tracer ? plain(v.primal) : v)
 
+/**
+ * The plain value under v that holds a non-finite entry, if any: under
+ * `vmap` a value holds the whole batch (one matrix of examples, or one
+ * value per example), and every example is checked.
+ */
+const nonFiniteUnder = (v: AnyValue): Value | undefined =>
+  v instanceof Tracer
+    ? v.held().reduce<Value | undefined>((found, h) => found ?? nonFiniteUnder(h), undefined)
+    : firstNonFinite(v) >= 0
+      ? v
+      : undefined
+
 /** The index of the first non-finite entry of a plain value, or −1. */
 const firstNonFinite = (v: Value): number => {
   if (typeof v === 'number') return Number.isFinite(v) ? -1 : 0
@@ -190,8 +202,8 @@ export const checkFinite =
               process: <P>(prim: Primitive<P>, operands: ReadonlyArray<AnyValue>, params: P): AnyValue => {
                 const primals = operands.map((a) => primalAt(t, a))
                 const out = bind(prim, primals, params)
-                const index = firstNonFinite(plain(out))
-                if (index >= 0) {
+                const bad = nonFiniteUnder(out)
+                if (bad !== undefined) {
                   throw new Stop(
                     report(
                       {
@@ -199,13 +211,13 @@ export const checkFinite =
                         pass: passes[passes.length - 1] ?? 'forward',
                         operands: primals.map((a) => ({
                           shape: shapeText(plain(a)),
-                          finite: firstNonFinite(plain(a)) < 0,
+                          finite: nonFiniteUnder(a) === undefined,
                         })),
                         path: undefined,
                         callSite: callSite(),
                       },
-                      plain(out),
-                      index,
+                      bad,
+                      firstNonFinite(bad),
                     ),
                   )
                 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Matrix, Random, ShapeError, grad, matmul, mean, mul, square, sub, sum, tanh, vmap } from 'nabla'
+import { Matrix, Random, ShapeError, grad, matmul, mean, mul, square, sub, sum, tanh, transpose, vmap } from 'nabla'
 
 const [w] = Random.normal(3, 4, Random.seed(1))
 const [x] = Random.normal(4, 5, Random.seed(2))
@@ -68,16 +68,38 @@ describe('vmap', () => {
     expect(calls).toBe(0)
   })
 
-  it('refuses results whose structure or shapes differ between examples, saying where', () => {
+  it('with loop: true, refuses results whose structure or shapes differ between examples, saying where', () => {
     const ragged = (k: number) => (k > 1 ? { a: k } : { b: k })
-    expect(() => vmap(ragged, { inAxes: 'each' })([1, 2])).toThrow(/example 1 differs from example 0's at \[\]: /)
+    expect(() => vmap(ragged, { inAxes: 'each', loop: true })([1, 2])).toThrow(
+      /example 1 differs from example 0's at \[\]: /,
+    )
     const growing = (k: number) => Matrix.zeros(1, k)
-    expect(() => vmap(growing, { inAxes: 'each', outAxes: 0 })([1, 2])).toThrow(
+    expect(() => vmap(growing, { inAxes: 'each', outAxes: 0, loop: true })([1, 2])).toThrow(
       /example 1 differs from example 0's at \[\]: expected a 1×1 matrix, got a 1×2 matrix/,
     )
   })
 
+  it('runs f once on the batch, so f cannot branch on or read its values, and says to use loop: true', () => {
+    const ragged = (k: number) => (k > 1 ? { a: k } : { b: k })
+    expect(() => vmap(ragged, { inAxes: 'each' })([1, 2])).toThrow(/per-example scalar .* under vmap.*loop: true/)
+    expect(() => vmap((c: Matrix) => Matrix.toArray(c))(x)).toThrow(
+      /per-example 4×1 matrix is being mapped over by vmap.*loop: true/,
+    )
+    expect(vmap((k: number) => (k > 1 ? k : 0), { inAxes: 'each', outAxes: 'each', loop: true })([1, 2])).toEqual([
+      0, 2,
+    ])
+  })
+
+  it("refuses per-example arguments of different structures with axis 'each', saying which", () => {
+    expect(() => vmap((m: Matrix) => sum(m), { inAxes: 'each' })([Matrix.zeros(1, 2), Matrix.zeros(2, 1)])).toThrow(
+      /example 1 of argument 0 differs from example 0's at \[\]: expected a 1×2 matrix, got a 2×1 matrix/,
+    )
+  })
+
   it("refuses to stack what its out axis cannot, and says to use 'each'", () => {
-    expect(() => vmap((c: Matrix) => matmul(c, Matrix.transpose(c)))(x)).toThrow(/4×4 matrix per example.*'each'/)
+    expect(() => vmap((c: Matrix) => matmul(c, transpose(c)))(x)).toThrow(/4×4 matrix per example.*'each'/)
+    expect(() => vmap((c: Matrix) => matmul(c, transpose(c)), { loop: true })(x)).toThrow(
+      /4×4 matrix per example.*'each'/,
+    )
   })
 })

@@ -10,6 +10,7 @@ import { mul } from './mul.js'
 import { sub } from './sub.js'
 import { sum, sumCols } from './sums.js'
 import type { Broadcastable, Operand } from './types.js'
+import { perExampleConstant } from '../batch.js'
 
 /**
  * The mean of all entries: (1/n) Σᵢⱼ xᵢⱼ, computed as (Σᵢⱼ xᵢⱼ) / n, so it
@@ -31,12 +32,12 @@ export const mean = (x: Operand): number => {
 export const dot = <A extends Operand, B extends Operand>(a: A, b: B & Broadcastable<'dot', A, B>): number =>
   sum(mul<A, Operand>(a, b))
 
-/** The largest entry, as a constant (for shifting exponentials); 0 if it is not finite. */
-const shift = (x: Operand): number => {
-  const plain = stopGradient(x)
-  const m = typeof plain === 'number' ? plain : M.max(plain)
-  return Number.isFinite(m) ? m : 0
-}
+/** The largest entry, as a constant (for shifting exponentials); 0 if it is not finite. Under `vmap`, each example's. */
+const shift = (x: Operand): number =>
+  perExampleConstant(stopGradient(x), (plain) => {
+    const m = typeof plain === 'number' ? plain : M.max(plain)
+    return Number.isFinite(m) ? m : 0
+  }) as number
 
 /**
  * log Σᵢⱼ exp(xᵢⱼ), computed as m + log Σ exp(xᵢⱼ − m) with m the largest
@@ -52,7 +53,10 @@ export const logSumExp = (x: Operand): number => {
 }
 
 /** Per-column maxima as a constant 1×C row, with non-finite maxima replaced by 0. */
-const columnShift = (z: Matrix): Matrix => M.map(M.maxCols(stopGradient(z)), (m) => (Number.isFinite(m) ? m : 0))
+const columnShift = (z: Matrix): Matrix =>
+  perExampleConstant(stopGradient(z), (plain) =>
+    M.map(M.maxCols(plain as Matrix), (m) => (Number.isFinite(m) ? m : 0)),
+  ) as Matrix
 
 /**
  * The 1×C row of log Σᵢ exp(zᵢⱼ), one per column (per example), stable for

@@ -19,7 +19,9 @@ import type { Operand } from './types.js'
  */
 
 /**
- * s = Σᵢⱼ xᵢⱼ, the sum of all entries (compensated summation).
+ * s = Σᵢⱼ xᵢⱼ, the sum of all entries (compensated summation, as every sum
+ * in nabla: `sumRows` and `sumCols` give, bit for bit, the `sum` of each
+ * row or column).
  *
  * - JVP: ẋ ↦ Σ ẋᵢⱼ
  * - VJP: c ↦ c·1 (the scalar cotangent broadcast to x's shape)

@@ -9,6 +9,7 @@ import { sampleBroadcastPair, type DeclaredPrimitive } from '../declare.js'
 import { stopGradient } from '../stopGradient.js'
 import { broadcastTo, unbroadcast } from './sums.js'
 import type { Broadcast, Operand, Same } from './types.js'
+import { exampleAt, fromExamples, innermostBatch, mine } from '../batch.js'
 
 /** The shape c, a and b broadcast to, or a ShapeError naming the three. */
 const broadcast3 = (c: Value, a: Value, b: Value): readonly [number, number] | undefined => {
@@ -108,6 +109,27 @@ const firstWhere = (m: Value, x: Value, keep: (c: number) => boolean): number | 
 }
 
 /**
+ * A point where `keep` holds for the condition, as {@link firstWhere} finds
+ * it; under `vmap`, one per example (an example where the branch is taken
+ * nowhere borrows another's point, which its result never uses), and
+ * undefined only if the branch is taken nowhere in the whole batch.
+ */
+const pointWhere = (m: Value, x: Value, keep: (c: number) => boolean): Value | undefined => {
+  const t = innermostBatch([m, x])
+  if (t === undefined) return firstWhere(m, x, keep)
+  const of = (v: Value, j: number): Value => (mine(t, v) ? exampleAt(v, j) : v)
+  const points = Array.from({ length: t.n }, (_, j) => pointWhere(of(m, j), of(x, j), keep))
+  const found = points.find((p) => p !== undefined)
+  return found === undefined
+    ? undefined
+    : fromExamples(
+        t,
+        points.map((p) => p ?? found),
+        'where',
+      )
+}
+
+/**
  * The two-function form: each branch evaluated only where it is taken, at
  * points of its own domain elsewhere (see {@link where}).
  */
@@ -125,8 +147,8 @@ const whereBranches = (
     throw new ShapeError('where', [cs, xs ?? 'scalar'], 'with branch functions, x must have the shape of the condition')
   }
   // a point where each branch is taken: it stands in for x where that branch is not
-  const truePoint = firstWhere(m, at, (c) => c > 0)
-  const falsePoint = firstWhere(m, at, (c) => c <= 0)
+  const truePoint = pointWhere(m, at, (c) => c > 0)
+  const falsePoint = pointWhere(m, at, (c) => c <= 0)
   const taken = truePoint === undefined ? 0 : onTrue(select(m, x, truePoint))
   const other = falsePoint === undefined ? 0 : onFalse(select(m, falsePoint, x))
   return select(m, taken, other)
