@@ -231,6 +231,7 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
     ['/guide/history', 'A short history of backpropagation', 'history'],
     ['/gallery/xor', 'XOR', 'gallery-xor'],
     ['/gallery/encoder', 'The 8-3-8 encoder', 'gallery-encoder'],
+    ['/gallery/from-scratch', 'From scratch', 'gallery-from-scratch'],
     ['/api/nabla/functions/checkGrads', 'checkGrads', 'api-checkGrads'],
   ])('renders %s without errors', async (path, heading, name) => {
     const { page, problems } = await visit(path)
@@ -253,6 +254,7 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
         '/guide/history',
         '/gallery/xor',
         '/gallery/encoder',
+        '/gallery/from-scratch',
         '/architecture',
         '/benchmarks',
         '/api/',
