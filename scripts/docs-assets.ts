@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { mazurGraphSvg } from '../src/backprop/mazur.js'
 import { decisionSvg } from './decisionSvg.js'
+import { encoderSvg } from './encoderSvg.js'
 
 const dir = fileURLToPath(new URL('../docs/public/generated/', import.meta.url))
 mkdirSync(dir, { recursive: true })
@@ -26,3 +27,11 @@ const pictures = [
 pictures.forEach(([file, network, title]) => {
   writeFileSync(`${dir}${file}`, decisionSvg({ network, points, labels, title }))
 })
+
+// the 8-3-8 encoder gallery: its hidden codes over training
+const { snapshots } = await import('../docs/snippets/encoder.js')
+const lastEpoch = snapshots[snapshots.length - 1]?.epoch ?? 0
+writeFileSync(
+  `${dir}encoder-codes.svg`,
+  encoderSvg(snapshots, `hidden values of each input, epochs 0–${String(lastEpoch)}`),
+)

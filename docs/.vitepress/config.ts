@@ -38,7 +38,14 @@ export default defineConfig({
           { text: 'Architecture', link: '/architecture' },
         ],
       },
-      { text: 'Gallery', items: [{ text: 'XOR: the perceptron’s limit', link: '/gallery/xor' }] },
+      {
+        text: 'Gallery',
+        items: [
+          { text: 'XOR: the perceptron’s limit', link: '/gallery/xor' },
+          { text: 'The 8-3-8 encoder', link: '/gallery/encoder' },
+          { text: 'From scratch: the deltas are BP1–BP4', link: '/gallery/from-scratch' },
+        ],
+      },
       { text: 'Benchmarks', items: [{ text: 'Against peers', link: '/benchmarks' }] },
       {
         text: 'API',

@@ -204,6 +204,16 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
     expect(problems).toEqual([])
   })
 
+  it('the encoder gallery page shows the picture of the hidden codes the docs build draws', async () => {
+    const { page, problems } = await visit('/gallery/encoder')
+    const widths = await page
+      .locator('img[src*="/generated/encoder-codes.svg"]')
+      .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))
+    expect(widths).toEqual([622])
+    await page.screenshot({ path: join(screenshots, 'docs-gallery-encoder-full.png'), fullPage: true })
+    expect(problems).toEqual([])
+  })
+
   it('renders the equations page without errors', async () => {
     const { page, problems } = await visit('/guide/equations')
     await expect(page.locator('h1').first().textContent()).resolves.toContain('The four equations')
@@ -220,6 +230,8 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
     ['/guide/cli', 'The command line', 'cli'],
     ['/guide/history', 'A short history of backpropagation', 'history'],
     ['/gallery/xor', 'XOR', 'gallery-xor'],
+    ['/gallery/encoder', 'The 8-3-8 encoder', 'gallery-encoder'],
+    ['/gallery/from-scratch', 'From scratch', 'gallery-from-scratch'],
     ['/api/nabla/functions/checkGrads', 'checkGrads', 'api-checkGrads'],
   ])('renders %s without errors', async (path, heading, name) => {
     const { page, problems } = await visit(path)
@@ -241,6 +253,8 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
         '/guide/cli',
         '/guide/history',
         '/gallery/xor',
+        '/gallery/encoder',
+        '/gallery/from-scratch',
         '/architecture',
         '/benchmarks',
         '/api/',

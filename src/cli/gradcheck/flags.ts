@@ -89,7 +89,8 @@ export const gradcheckHelp: string = helpText(
   'nabla gradcheck [options]',
   'Checks backpropagation on a random network: each of the four equations BP1–BP4, and\n' +
     'the whole gradient, against central differences of the cost (and the gradient against\n' +
-    "nabla's reverse-mode grad). Prints the worst relative error of each and a verdict;\n" +
+    "nabla's reverse-mode grad). Prints the worst relative error of each, the forward passes\n" +
+    'the gradient by central differences took and its time against backprop, and a verdict;\n' +
     'exits with 1 if any check fails. (relu has a kink at 0: a difference taken across it\n' +
     `can fail by chance.) A check has at most ${String(MAX_PARAMETERS)} parameters; large networks take fewer\n` +
     'examples (a check that would take more than a few seconds is refused).',

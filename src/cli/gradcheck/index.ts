@@ -3,7 +3,9 @@
  * equations of backpropagation, and the whole gradient, against central
  * differences of the cost — BP1 against ∂C/∂zᴸ, BP2 against ∂C/∂zˡ, BP3
  * against ∂C/∂bˡ, BP4 against ∂C/∂wˡ — printing the worst relative error of
- * each and a verdict. Exits with 1 if any check fails.
+ * each and a verdict, and what the gradient by central differences cost
+ * against backpropagation (forward passes counted, both timed). Exits
+ * with 1 if any check fails.
  *
  * @module
  */
@@ -25,6 +27,7 @@ import { parseCommandLine, wantsHelp } from '../args.js'
 import { costLabel, outputRangeProblem, parameterCount } from '../choices.js'
 import { EXIT_FAILURE, EXIT_OK, fmt, line, usage, type Io, type Outcome } from '../io.js'
 import { rngOfSeed } from '../seed.js'
+import { costArgumentLines, measureCostArgument } from './costArgument.js'
 import { checkWork, gradcheckFlags, gradcheckHelp, MAX_PARAMETERS, MAX_WORK } from './flags.js'
 
 export { gradcheckFlags, gradcheckHelp } from './flags.js'
@@ -139,7 +142,8 @@ export const runGradcheck = (argv: ReadonlyArray<string>, io: Io): Outcome => {
     ),
   )
   const g = backprop(network, cost)(x, y)
-  const whole = worst(flat(g), flat(numericGradient(fullCost, network)))
+  const argument = measureCostArgument(fullCost, network, () => backprop(network, cost)(x, y))
+  const whole = worst(flat(g), flat(argument.gradient))
   const vsGrad = worst(flat(g), flat(grad(fullCost)(network)))
 
   const checks: ReadonlyArray<Check> = [
@@ -173,6 +177,10 @@ export const runGradcheck = (argv: ReadonlyArray<string>, io: Io): Outcome => {
     const verdict = c.error === undefined ? '' : c.error <= tolerance ? 'ok' : 'FAIL'
     const err = c.error === undefined ? '' : `relative error ${fmt(c.error, 2)}`
     line(out, `  ${c.label}  ${c.formula.padEnd(fw)}  vs ${c.against.padEnd(aw)}  ${err.padEnd(30)}${verdict}`)
+  })
+  line(out)
+  costArgumentLines(argument, params).forEach((text) => {
+    line(out, text)
   })
   line(out)
   const worstAll = Math.max(...checks.map((c) => c.error ?? 0))
