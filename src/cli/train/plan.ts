@@ -158,7 +158,7 @@ const horizon = (
   epochAt: (step: number) => number,
 ): E.Either<string, { readonly spec: OptimizerSpec; readonly note?: string }> => {
   const schedule = spec.schedule
-  if (schedule.kind !== 'cosine') {
+  if (schedule.kind !== 'cosine' && schedule.kind !== 'warmupCosine') {
     return extend
       ? E.left(`--extend-schedule has no effect: the checkpoint's schedule is ${schedule.kind}, which has no end`)
       : E.right({ spec })
