@@ -9,3 +9,4 @@ export {
   optimizerSpecCodecLaws,
 } from './codec.js'
 export { decayShrinksWeights, type DecayCase, type DecayingOptimizer, type Stepper } from './optimizers.js'
+export { clipBoundsNormKeepsDirection, type ClipCase, type Clipper } from './clipping.js'

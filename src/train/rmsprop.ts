@@ -13,7 +13,7 @@ import { toSchedule, type LearningRate } from './Schedule.js'
 
 /** RMSProp's hyper-parameters, with Optax's names. @category optimizers */
 export interface RmspropOptions {
-  /** ρ, the decay of the running mean of g² (and of g, centered); default 0.9, in [0, 1]. */
+  /** ρ, the decay of the running mean of g² (and of g, centered); default 0.9, in [0, 1). */
   readonly decay?: number
   /** ε, added to the mean square under the root; default 1e-8, ≥ 0. */
   readonly eps?: number
@@ -67,7 +67,7 @@ export const rmsprop = (lr: LearningRate, options: RmspropOptions = {}): Optimiz
   const eps = options.eps ?? 1e-8
   const centered = options.centered ?? false
   const mu = options.momentum
-  if (!(rho >= 0 && rho <= 1)) refuse('decay ρ', rho, 'in [0, 1]')
+  if (!(rho >= 0 && rho < 1)) refuse('decay ρ', rho, 'in [0, 1)')
   if (!(eps >= 0 && eps < Infinity)) refuse('eps ε', eps, 'finite and ≥ 0')
   if (mu !== undefined && !(mu >= 0 && mu < 1)) refuse('momentum μ', mu, 'in [0, 1)')
   return {
