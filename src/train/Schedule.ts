@@ -8,7 +8,7 @@
  */
 import * as t from 'io-ts'
 import { either as E } from 'fp-ts'
-import { NonNegativeNumberC, PositiveNumberC, strictType, taggedUnion } from '../matrix/json.js'
+import { NonNegativeNumberC, PositiveNumberC, at, strictType, taggedUnion } from '../matrix/json.js'
 
 /** η(t): the learning rate of step t (t = 0 for the first update). @category schedules */
 export type Schedule = (step: number) => number
@@ -201,7 +201,11 @@ const decayEndsAfterWarmup = <A extends { readonly warmup: number; readonly step
       E.chain((a: A) =>
         a.steps > a.warmup
           ? t.success(a)
-          : t.failure<A>(u, c, `steps must exceed warmup (got steps ${String(a.steps)}, warmup ${String(a.warmup)})`),
+          : t.failure<A>(
+              a.steps,
+              at(c, 'steps', PositiveNumberC, a.steps),
+              `expected more steps than the warm-up's ${String(a.warmup)}`,
+            ),
       )(codec.validate(u, c)),
     codec.encode,
   )
