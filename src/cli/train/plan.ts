@@ -104,6 +104,18 @@ const optimizerSpec = (s: FreshSettings, schedule: ScheduleSpec, n: number): Opt
       return { kind: 'momentum', schedule, momentum: s.momentum, weightDecay }
     case 'adam':
       return { kind: 'adam', schedule, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay }
+    case 'adamw':
+      return {
+        kind: 'adamw',
+        schedule,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+        decoupledDecay: s.decoupledDecay,
+        weightDecay,
+      }
+    case 'rmsprop':
+      return { kind: 'rmsprop', schedule, decay: s.rmsDecay, epsilon: 1e-8, centered: false, momentum: 0, weightDecay }
   }
 }
 
