@@ -23,7 +23,7 @@ assert.ok(Math.abs(x! + 0.6) < 1e-15 && Math.abs(y! - 0.8) < 1e-15)
 
 // clipping first, then RMSProp on the schedule (Optax's names: decay, eps)
 const optimizer = Optim.chain(clip, Optim.rmsprop(lr, { decay: 0.9 }))
-let w = Matrix.zeros(1, 2)
+let w: Matrix = Matrix.zeros(1, 2)
 let state = optimizer.init(w)
 for (let step = 0; step < 1000; step++) {
   const [updates, next] = optimizer.update(grad(f)(w), state, w)
