@@ -77,10 +77,11 @@ assert.equal(
 
 // and a damaged file is a Left that says what is wrong, never an exception
 const damaged = Checkpoint.decodeCheckpoint(
-  text.replace('"adam"', '"adamw"'),
+  text.replace('"adam"', '"adagrad"'),
 )
 assert.ok(E.isLeft(damaged))
 assert.equal(
   damaged.left,
-  'invalid Checkpoint:\n  optimizer/kind: expected one of "sgd", "momentum", "adam" (got "adamw")',
+  'invalid Checkpoint:\n  optimizer/kind: expected one of "sgd", "momentum", ' +
+    '"adam", "adamw", "rmsprop" (got "adagrad")',
 )

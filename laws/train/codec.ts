@@ -42,7 +42,8 @@ const unit = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })
 
 /**
  * Every learning-rate schedule nabla can write: each kind, with any
- * positive rates and periods and any α ≥ 0.
+ * positive rates and periods and any α ≥ 0 (a warm-up's decay ending after
+ * its warm-up).
  *
  * @category arbitraries
  */
@@ -52,11 +53,17 @@ export const anyScheduleSpec = (): fc.Arbitrary<ScheduleSpec> =>
     fc.record({ kind: fc.constant('step' as const), lr: positive, factor: positive, every: positive }),
     fc.record({ kind: fc.constant('exponential' as const), lr: positive, rate: positive, every: positive }),
     fc.record({ kind: fc.constant('cosine' as const), lr: positive, steps: positive, alpha: nonNegative }),
+    fc
+      .record({ init: nonNegative, lr: positive, warmup: nonNegative, decay: positive, end: nonNegative })
+      .filter(({ warmup, decay }) => warmup + decay > warmup && Number.isFinite(warmup + decay))
+      .map(({ warmup, decay, ...rest }) => ({ kind: 'warmupCosine' as const, warmup, steps: warmup + decay, ...rest })),
   )
 
 /**
- * Every optimizer spec nabla can write: SGD, momentum (μ in [0, 1)) and Adam
- * (β₁, β₂ in [0, 1), ε > 0), any schedule, with or without weight decay.
+ * Every optimizer spec nabla can write: SGD, momentum (μ in [0, 1)), Adam
+ * and AdamW (β₁, β₂ in [0, 1), ε > 0, a decoupled decay ≥ 0) and RMSProp
+ * (ρ and μ in [0, 1), ε > 0, centered or not), any schedule, with or
+ * without weight decay.
  *
  * @category arbitraries
  */
@@ -66,6 +73,22 @@ export const anyOptimizerSpec = (): fc.Arbitrary<OptimizerSpec> => {
     fc.record({ kind: fc.constant('sgd' as const), ...common }),
     fc.record({ kind: fc.constant('momentum' as const), momentum: unit, ...common }),
     fc.record({ kind: fc.constant('adam' as const), beta1: unit, beta2: unit, epsilon: positive, ...common }),
+    fc.record({
+      kind: fc.constant('adamw' as const),
+      beta1: unit,
+      beta2: unit,
+      epsilon: positive,
+      decoupledDecay: nonNegative,
+      ...common,
+    }),
+    fc.record({
+      kind: fc.constant('rmsprop' as const),
+      decay: unit,
+      epsilon: positive,
+      centered: fc.boolean(),
+      momentum: unit,
+      ...common,
+    }),
   )
 }
 

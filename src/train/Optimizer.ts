@@ -112,7 +112,7 @@ export const allLeaves: LeafMask = () => true
 // combinators
 
 /** nabla's optimizers whose updates are steps −η·(…), after which a gradient transform no longer applies. */
-const STEPS: ReadonlyArray<string> = ['sgd', 'momentum', 'adam', 'adamw']
+const STEPS: ReadonlyArray<string> = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop']
 
 /**
  * The transforms one after the other (Optax's `chain`): the updates of each

@@ -49,6 +49,28 @@ export const axpbyLeaf = (a: number, x: Value, b: number, y: Value): Value =>
     ? a * x + b * (y as number)
     : fromBuffer(x.rows, x.cols, axpby(a, buffer(x), b, buffer(y as Matrix)))
 
+/** f(a, b) entry by entry, for leaves of the same kind and shape (checked by the caller). */
+export const zipLeaf = (f: (a: number, b: number) => number, a: Value, b: Value): Value => {
+  if (typeof a === 'number') return f(a, b as number)
+  const y = buffer(b as Matrix)
+  return fromBuffer(
+    a.rows,
+    a.cols,
+    Float64Array.from(buffer(a), (x, k) => f(x, y[k] as number)),
+  )
+}
+
+/** f(a, b, c) entry by entry, for leaves of the same kind and shape (checked by the caller). */
+export const zip3Leaf = (f: (a: number, b: number, c: number) => number, a: Value, b: Value, c: Value): Value => {
+  if (typeof a === 'number') return f(a, b as number, c as number)
+  const [y, z] = [buffer(b as Matrix), buffer(c as Matrix)]
+  return fromBuffer(
+    a.rows,
+    a.cols,
+    Float64Array.from(buffer(a), (x, k) => f(x, y[k] as number, z[k] as number)),
+  )
+}
+
 /** A zero of the leaf's kind and shape. */
 export const zerosLeaf = (x: Value): Value => (typeof x === 'number' ? 0 : zeros(x.rows, x.cols))
 

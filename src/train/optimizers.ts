@@ -1,7 +1,8 @@
 /**
- * The optimizers: SGD, momentum, Adam, and weight decay as a gradient
- * transform, each an {@link Optimizer} over any tree of parameters with a
- * state type of its own. The states are types rather than interfaces so
+ * The optimizers: SGD, momentum, Adam, AdamW, and weight decay as a
+ * gradient transform (RMSProp and clipping have files of their own), each
+ * an {@link Optimizer} over any tree of parameters with a state type of its
+ * own. The states are types rather than interfaces so
  * that each of them is an `OptState` (a tree) as it stands.
  *
  * @module
@@ -92,15 +93,52 @@ export const momentum = (lr: LearningRate, mu: number = 0.9): Optimizer<Momentum
 
 // adam
 
-/** Adam's hyper-parameters. @category optimizers */
+/**
+ * Adam's hyper-parameters, with Optax's names `b1`, `b2` and `eps`. The
+ * older names `beta1`, `beta2` and `epsilon` are aliases that keep working;
+ * giving a name and its alias with different values is a `TypeError`.
+ *
+ * @category optimizers
+ */
 export interface AdamOptions {
   /** β₁, the decay of the first moment; default 0.9. */
-  readonly beta1?: number
+  readonly b1?: number
   /** β₂, the decay of the second moment; default 0.999. */
-  readonly beta2?: number
+  readonly b2?: number
   /** ε, added to √v̂ to avoid dividing by zero; default 1e-8. */
+  readonly eps?: number
+  /** Alias of `b1`. */
+  readonly beta1?: number
+  /** Alias of `b2`. */
+  readonly beta2?: number
+  /** Alias of `eps`. */
   readonly epsilon?: number
 }
+
+/** A hyper-parameter given by its name or its alias (or neither): refused when the two disagree. */
+const aliased = (
+  who: string,
+  [name, value]: readonly [string, number | undefined],
+  [alias, aliasValue]: readonly [string, number | undefined],
+  fallback: number,
+): number => {
+  if (value !== undefined && aliasValue !== undefined && !Object.is(value, aliasValue)) {
+    throw new TypeError(
+      `${who}: ${name} = ${String(value)} and its alias ${alias} = ${String(aliasValue)} disagree; give only ${name}`,
+    )
+  }
+  return value ?? aliasValue ?? fallback
+}
+
+/** Adam's β₁, β₂ and ε from its options, by name or alias, with the defaults. */
+const adamHyper = (
+  who: string,
+  o: AdamOptions,
+): { readonly beta1: number; readonly beta2: number; readonly eps: number } => ({
+  beta1: aliased(who, ['b1', o.b1], ['beta1', o.beta1], 0.9),
+  beta2: aliased(who, ['b2', o.b2], ['beta2', o.beta2], 0.999),
+  eps: aliased(who, ['eps', o.eps], ['epsilon', o.epsilon], 1e-8),
+})
 
 /**
  * The state of {@link adam} (Optax's `ScaleByAdamState`): t − 1, the
@@ -130,9 +168,7 @@ export type AdamState = {
  */
 export const adam = (lr: LearningRate, options: AdamOptions = {}): Optimizer<AdamState> => {
   const eta = toSchedule(lr)
-  const beta1 = options.beta1 ?? 0.9
-  const beta2 = options.beta2 ?? 0.999
-  const eps = options.epsilon ?? 1e-8
+  const { beta1, beta2, eps } = adamHyper('adam', options)
   return {
     name: 'adam',
     init: (params) => {
@@ -184,7 +220,8 @@ export interface AdamWOptions extends AdamOptions {
  */
 export const adamw = (lr: LearningRate, options: AdamWOptions = {}): Optimizer<AdamState> => {
   const eta = toSchedule(lr)
-  const direction = adam(-1, options) // u₁ = m̂ / (√v̂ + ε): Adam at η = −1
+  const { beta1: b1, beta2: b2, eps } = adamHyper('adamw', options)
+  const direction = adam(-1, { b1, b2, eps }) // u₁ = m̂ / (√v̂ + ε): Adam at η = −1
   const lambda = options.weightDecay ?? 1e-4
   const mask = options.mask ?? allLeaves
   return {
@@ -222,7 +259,7 @@ export type WeightDecayState = { readonly [key: string]: never }
  * w ← (1 − ηλ/n)w − η∂C₀/∂w. (Before {@link adam} it is "Adam with L2", not
  * AdamW: the decay is rescaled by Adam like the gradient; {@link adamw} is
  * the decoupled kind.) Stateless. It belongs before the optimizer:
- * `chain` refuses it after `sgd`, `momentum`, `adam` or `adamw`, whose
+ * `chain` refuses it after `sgd`, `momentum`, `adam`, `adamw` or `rmsprop`, whose
  * updates are already steps −η·(…), to which +c·w would make the weights
  * grow.
  *

@@ -161,6 +161,37 @@ describe("a schedule's horizon survives a resume", () => {
   })
 })
 
+describe('--optimizer adamw and rmsprop', () => {
+  it.each([
+    ['adamw', ['--decoupled-decay', '0.001'], { kind: 'adamw', decoupledDecay: 0.001, beta1: 0.9, epsilon: 1e-8 }],
+    ['rmsprop', ['--rms-decay', '0.95'], { kind: 'rmsprop', decay: 0.95, epsilon: 1e-8, centered: false, momentum: 0 }],
+  ] as const)('%s trains, keeps its spec in the checkpoint, and resumes byte for byte', async (name, flags, spec) => {
+    const cwd = tempDir()
+    const args = ['train', ...small, '--optimizer', name, ...flags]
+    const straight = await run([...args, '--epochs', '2', '--out', 's'], cwd)
+    expect(straight.code).toBe(0)
+    expect(straight.out).toMatch(new RegExp(`optimizer ${name}, η = 0\\.01`))
+    expect((await run([...args, '--epochs', '1', '--out', 'r'], cwd)).code).toBe(0)
+    expect((await run(['train', '--resume', 'r/checkpoint.json', '--epochs', '2'], cwd)).code).toBe(0)
+    expect(bytes(join(cwd, 'r', 'checkpoint.json'))).toBe(bytes(join(cwd, 's', 'checkpoint.json')))
+    const cp = checkpointAt(join(cwd, 's', 'checkpoint.json'))
+    expect(cp.optimizer).toMatchObject({ ...spec, schedule: { kind: 'constant', lr: 0.01 } })
+    expect(cp.state.history.map((h) => Number.isFinite(h.trainLoss))).toEqual([true, true])
+  })
+
+  it('take their defaults: λ = 1e-4 for adamw, ρ = 0.9 and η = 0.001 for rmsprop', async () => {
+    const cwd = tempDir()
+    const base = ['train', '--layers', '64,12,10', '--epochs', '0']
+    expect((await run([...base, '--optimizer', 'adamw', '--out', 'w'], cwd)).code).toBe(0)
+    expect((await run([...base, '--optimizer', 'rmsprop', '--out', 'p'], cwd)).code).toBe(0)
+    expect(checkpointAt(join(cwd, 'w', 'checkpoint.json')).optimizer).toMatchObject({ decoupledDecay: 1e-4 })
+    expect(checkpointAt(join(cwd, 'p', 'checkpoint.json')).optimizer).toMatchObject({
+      decay: 0.9,
+      schedule: { lr: 0.001 },
+    })
+  })
+})
+
 describe('64-bit seeds', () => {
   it('are kept exactly, as decimal text, in the checkpoint and the default output directory', async () => {
     const cwd = tempDir()

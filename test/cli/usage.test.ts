@@ -52,6 +52,20 @@ describe('flags', () => {
     // (64 + 1)·300000 weights and biases into the hidden layer, (300000 + 1)·10 into the output
     [['--layers', '64,300000,10'], /--layers 64,300000,10 has 22500010 parameters; at most 16777216/],
     [['--outt', 'x'], /^nabla train: unknown option --outt for nabla train \(did you mean --out\?\)/],
+    [['--optimizer', 'adagrad'], /--optimizer must be one of adam, sgd, momentum, adamw, rmsprop \(got 'adagrad'\)/],
+    [
+      ['--decoupled-decay', '0.1'],
+      /--decoupled-decay has no effect with --optimizer adam \(it is λ of --optimizer adamw\)/,
+    ],
+    [['--optimizer', 'rmsprop', '--decoupled-decay', '0'], /--decoupled-decay has no effect with --optimizer rmsprop/],
+    [
+      ['--optimizer', 'adamw', '--rms-decay', '0.5'],
+      /--rms-decay has no effect with --optimizer adamw \(it is ρ of --optimizer rmsprop\)/,
+    ],
+    [['--optimizer', 'rmsprop', '--momentum', '0.5'], /--momentum has no effect with --optimizer rmsprop/],
+    [['--optimizer', 'rmsprop', '--rms-decay', '1'], /--rms-decay must be a number in \[0, 1\) \(got 1\)/],
+    [['--optimizer', 'adamw', '--decoupled-decay', '-1e-4'], /--decoupled-decay must be a number ≥ 0 \(got -1e-4\)/],
+    [['--optimizer', 'adamw', '--decoupled-decay', 'x'], /--decoupled-decay must be a number ≥ 0 \(got 'x'\)/],
   ])('%j is refused', async (argv, message) => {
     await refused(argv, message)
   })
@@ -105,6 +119,7 @@ describe('flags', () => {
       ),
     )
     fc.pre(!['exponential', 'scaled', 'standard'].includes(value.trim().toLowerCase()))
+    fc.pre(!['adamw', 'rmsprop'].includes(value.trim().toLowerCase()))
     await refused([`--${flag}=${value}`], new RegExp(`--${flag} must be one of `))
   })
 })

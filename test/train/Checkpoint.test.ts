@@ -29,6 +29,7 @@ import {
   type OptimizerSpec,
   type WeightDecayState,
 } from '../../src/train/namespaces/Optim.js'
+import { scheduleFromSpec } from '../../src/train/namespaces/Schedule.js'
 import { REPORT_MAX_LINES, checkpointCodecLaws, networkCases } from 'nabla/laws'
 import { testLaw } from '../matrix/prop.js'
 import { CHECKPOINT_V1 } from './checkpointV1.js'
@@ -227,6 +228,43 @@ describe('resuming', () => {
     const resumed = trainEpoch(trainer)(decoded.right.state)
     expect(exact(resumed)).toBe(exact(straight))
   })
+})
+
+describe("a schedule's horizon survives a resume", () => {
+  // 200 examples in mini-batches of 32: 7 steps an epoch, so the warm-up (5 steps) ends in the first epoch, the
+  // decay (to step 12) in the second, and the resume at step 7 falls between the two
+  const schedule = { kind: 'warmupCosine', init: 0, lr: 0.02, warmup: 5, steps: 12, end: 0.001 } as const
+  const weightDecay = { lambda: 1, n: 200 }
+  const specs: ReadonlyArray<OptimizerSpec> = [
+    { kind: 'adamw', schedule, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, decoupledDecay: 0.01, weightDecay },
+    { kind: 'rmsprop', schedule, decay: 0.9, epsilon: 1e-8, centered: true, momentum: 0.5, weightDecay },
+  ]
+
+  it.each(specs.map((s) => [s.kind, s] as const))(
+    '%s: 2 epochs straight = 1 epoch, checkpoint, the optimizer rebuilt from the decoded spec, 1 more epoch',
+    (_, optSpec) => {
+      const t: Trainer<Network, Batch> = { ...trainer, optimizer: optimizerFromSpec(optSpec) }
+      const [net, rng] = smallNetwork(11)
+      const first = initTrainState(net, t.optimizer, rng)
+      const straight = finalState(training(t, { epochs: 2 })(first))!
+      const half = finalState(training(t, { epochs: 1 })(first))!
+      expect(half.step).toBe(7)
+      const cp: Checkpoint = { ...run, optimizer: optSpec, state: half }
+      const decoded = decodeCheckpoint(encodeCheckpoint(cp))
+      if (E.isLeft(decoded)) throw new Error(decoded.left)
+      // the schedule read back gives the rate of every step, bit for bit, past its end too
+      const steps = Array.from({ length: 20 }, (_, k) => k)
+      expect(steps.map(scheduleFromSpec(decoded.right.optimizer.schedule))).toEqual(
+        steps.map(scheduleFromSpec(schedule)),
+      )
+      const rebuilt: Trainer<Network, Batch> = { ...trainer, optimizer: optimizerFromSpec(decoded.right.optimizer) }
+      const resumed = finalState(training(rebuilt, { epochs: 2 })(decoded.right.state))!
+      const exactly = (s: TrainState<Network>): string => encodeCheckpoint({ ...cp, state: s })
+      expect(exactly(resumed)).toBe(exactly(straight))
+      // and the run did learn in its second epoch (the rate is not 0 there)
+      expect(exactly(resumed)).not.toBe(exactly(half))
+    },
+  )
 })
 
 describe('checkpoints of other versions are refused, and say so', () => {

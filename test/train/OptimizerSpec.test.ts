@@ -4,14 +4,18 @@ import { describe, expect, it } from 'vitest'
 import { Matrix, Random, initNetwork, sigmoidActivation } from 'nabla'
 import {
   OptimizerSpecC,
+  adamw,
   chain,
   momentum,
   networkWeights,
   optimizerFromSpec,
+  rmsprop,
   sgd,
   weightDecay,
   type Optimizer,
+  type OptimizerSpec,
 } from '../../src/train/namespaces/Optim.js'
+import { warmupCosineDecaySchedule } from '../../src/train/namespaces/Schedule.js'
 import { optimizerSpecCodecLaws } from 'nabla/laws'
 import { testLaw } from '../matrix/prop.js'
 import { adamSpec, bits } from './fixtures.js'
@@ -32,6 +36,40 @@ describe('optimizerFromSpec', () => {
     })
     expect(run(built)).toBe(run(chain(weightDecay(5 / 1000, networkWeights), momentum(0.5, 0.8))))
     expect(built.name).toBe('chain(weightDecay, momentum)')
+  })
+
+  it('adamw: Optax names, decoupled decay on the weights only (networkWeights), as the combinator builds it', () => {
+    const built = optimizerFromSpec({
+      kind: 'adamw',
+      schedule: { kind: 'constant', lr: 0.01 },
+      beta1: 0.8,
+      beta2: 0.99,
+      epsilon: 1e-6,
+      decoupledDecay: 0.1,
+      weightDecay: { lambda: 0, n: 1 },
+    })
+    expect(built.name).toBe('adamw')
+    expect(run(built)).toBe(run(adamw(0.01, { b1: 0.8, b2: 0.99, eps: 1e-6, weightDecay: 0.1, mask: networkWeights })))
+    expect(run(built)).not.toBe(run(adamw(0.01, { b1: 0.8, b2: 0.99, eps: 1e-6, weightDecay: 0.1 })))
+  })
+
+  it('rmsprop: ρ, ε, centered, and μ = 0 as no momentum (no trace in the state)', () => {
+    const rms = (centered: boolean, mu: number): OptimizerSpec => ({
+      kind: 'rmsprop',
+      schedule: { kind: 'warmupCosine', init: 0, lr: 0.01, warmup: 2, steps: 10, end: 0 },
+      decay: 0.95,
+      epsilon: 1e-6,
+      centered,
+      momentum: mu,
+      weightDecay: { lambda: 0, n: 1 },
+    })
+    const lr = warmupCosineDecaySchedule(0, 0.01, 2, 10)
+    expect(run(optimizerFromSpec(rms(true, 0.5)))).toBe(
+      run(rmsprop(lr, { decay: 0.95, eps: 1e-6, centered: true, momentum: 0.5 })),
+    )
+    const plain = optimizerFromSpec(rms(false, 0))
+    expect(run(plain)).toBe(run(rmsprop(lr, { decay: 0.95, eps: 1e-6 })))
+    expect(plain.init(network)).toMatchObject({ mu: [], trace: [] })
   })
 
   it('λ = 0 is no weight decay at all, and SGD keeps its fused step with or without it', () => {
@@ -59,8 +97,10 @@ describe('the optimizer spec codec', () => {
 
   it('refuses an unknown kind, naming the known ones', () => {
     expect(E.isLeft(OptimizerSpecC.decode({ ...spec, kind: 'constructor' }))).toBe(true)
-    expect(Matrix.decodeWith(OptimizerSpecC)({ ...spec, kind: 'rmsprop' })).toEqual(
-      E.left('invalid OptimizerSpec:\n  kind: expected one of "sgd", "momentum", "adam" (got "rmsprop")'),
+    expect(Matrix.decodeWith(OptimizerSpecC)({ ...spec, kind: 'adagrad' })).toEqual(
+      E.left(
+        'invalid OptimizerSpec:\n  kind: expected one of "sgd", "momentum", "adam", "adamw", "rmsprop" (got "adagrad")',
+      ),
     )
   })
 
@@ -89,6 +129,37 @@ describe('the optimizer spec codec', () => {
     // +0 is fine, and reads back as +0
     const zero = OptimizerSpecC.decode({ ...spec, beta1: 0, weightDecay: { lambda: 0, n: 200 } })
     expect(E.isRight(zero) && zero.right.kind === 'adam' && Object.is(zero.right.beta1, 0)).toBe(true)
+  })
+
+  it('reports a bad adamw or rmsprop spec readably, at its path, and in bounded length', () => {
+    const report = (u: unknown): string => {
+      const r = Matrix.decodeWith(OptimizerSpecC)(u)
+      return E.isLeft(r) ? r.left : 'accepted'
+    }
+    const adamwSpec = { ...spec, kind: 'adamw', decoupledDecay: 1e-4 }
+    expect(E.isRight(OptimizerSpecC.decode(adamwSpec))).toBe(true)
+    expect(report({ ...adamwSpec, decoupledDecay: -1 })).toBe(
+      'invalid OptimizerSpec:\n  decoupledDecay: expected a finite number ≥ 0 (and not -0) (got -1)',
+    )
+    const withoutDecay = Object.fromEntries(Object.entries(adamwSpec).filter(([k]) => k !== 'decoupledDecay'))
+    expect(report(withoutDecay)).toBe('invalid OptimizerSpec:\n  decoupledDecay: missing')
+    const rmsSpec = {
+      kind: 'rmsprop',
+      schedule: spec.schedule,
+      decay: 0.9,
+      epsilon: 1e-8,
+      centered: false,
+      momentum: 0,
+      weightDecay: spec.weightDecay,
+    }
+    expect(E.isRight(OptimizerSpecC.decode(rmsSpec))).toBe(true)
+    expect(report({ ...rmsSpec, decay: 1 })).toMatch(
+      /^invalid OptimizerSpec:\n {2}decay: expected a number in \[0, 1\)/,
+    )
+    expect(report({ ...rmsSpec, centered: 'yes' })).toMatch(/centered: .*\(got 'yes'\)|centered: .*"yes"/)
+    expect(report({ ...rmsSpec, beta1: 0.9 })).toMatch(/beta1: unknown key/)
+    const long = report({ ...rmsSpec, centered: 'x'.repeat(100_000) })
+    expect(long.length).toBeLessThan(300)
   })
 
   it('refuses NaN and ±∞ as spec numbers, which JSON cannot hold as numbers', () => {

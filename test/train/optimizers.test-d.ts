@@ -3,12 +3,17 @@ import { describe, expectTypeOf, it } from 'vitest'
 import { Random, type Network } from 'nabla'
 import {
   adam,
+  adamw,
   chain,
+  clipByGlobalNorm,
   momentum,
   optimizerFromSpec,
+  rmsprop,
   sgd,
   weightDecay,
   type AdamState,
+  type ClipByGlobalNormState,
+  type RmspropState,
   type MomentumState,
   type OptState,
   type Optimizer,
@@ -25,6 +30,11 @@ describe('typed optimizer states', () => {
     expectTypeOf(momentum(0.1)).toEqualTypeOf<Optimizer<MomentumState>>()
     expectTypeOf(adam(0.1)).toEqualTypeOf<Optimizer<AdamState>>()
     expectTypeOf(weightDecay(0.1)).toEqualTypeOf<Optimizer<WeightDecayState>>()
+    expectTypeOf(adamw(0.1)).toEqualTypeOf<Optimizer<AdamState>>()
+    expectTypeOf(rmsprop(0.1)).toEqualTypeOf<Optimizer<RmspropState>>()
+    expectTypeOf(clipByGlobalNorm(1)).toEqualTypeOf<Optimizer<ClipByGlobalNormState>>()
+    expectTypeOf<RmspropState>().toExtend<OptState>()
+    expectTypeOf<ClipByGlobalNormState>().toExtend<OptState>()
     expectTypeOf<SgdState>().toExtend<OptState>()
     expectTypeOf<MomentumState>().toExtend<OptState>()
     expectTypeOf<AdamState>().toExtend<OptState>()
@@ -43,6 +53,8 @@ describe('typed optimizer states', () => {
     opt.update(1, sgd(0.1).init(1), 1)
     // @ts-expect-error: nor is any tree an Adam state
     opt.update(1, [0], 1)
+    // @ts-expect-error: nor is an Adam state an RMSProp state
+    rmsprop(0.1).update(1, opt.init(1), 1)
     // @ts-expect-error: a chain's states come in its order
     chain(weightDecay(0.1), sgd(0.1)).update(1, [{ count: 0 }, {}], 1)
   })

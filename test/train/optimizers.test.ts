@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { Matrix, Random, ShapeError, addWeightDecay, initNetwork, sigmoidActivation } from 'nabla'
 import {
   adam,
+  adamw,
   applyUpdates,
   chain,
+  clipByGlobalNorm,
   momentum,
   networkWeights,
+  rmsprop,
   sgd,
   weightDecay,
   type Optimizer,
@@ -118,6 +121,31 @@ describe('adam', () => {
   })
 })
 
+describe("Optax's names b1, b2, eps, and the older beta1, beta2, epsilon as aliases", () => {
+  const g = m([[2, -0.5]])
+  const first = <S>(opt: Optimizer<S>): string => bits(opt.update(g, opt.init(g), g))
+
+  it('either name gives the same optimizer, bit for bit, for adam and adamw', () => {
+    const optax = { b1: 0.8, b2: 0.99, eps: 1e-3 }
+    const older = { beta1: 0.8, beta2: 0.99, epsilon: 1e-3 }
+    const defaults = first(adam(0.1))
+    expect(first(adam(0.1, optax))).toBe(first(adam(0.1, older)))
+    expect(first(adam(0.1, optax))).not.toBe(defaults)
+    expect(first(adam(0.1, { ...optax, ...older }))).toBe(first(adam(0.1, optax)))
+    expect(first(adamw(0.1, { ...optax, weightDecay: 0.1 }))).toBe(first(adamw(0.1, { ...older, weightDecay: 0.1 })))
+    // one of each spelling mixes too
+    expect(first(adam(0.1, { b1: 0.8, beta2: 0.99, eps: 1e-3 }))).toBe(first(adam(0.1, optax)))
+  })
+
+  it('a name and its alias with different values are a TypeError naming both', () => {
+    expect(() => adam(0.1, { b1: 0.8, beta1: 0.9 })).toThrow(
+      /adam: b1 = 0.8 and its alias beta1 = 0.9 disagree; give only b1/,
+    )
+    expect(() => adam(0.1, { b2: 0.9, beta2: 0.999 })).toThrow(/b2 = 0.9 and its alias beta2 = 0.999/)
+    expect(() => adamw(0.1, { eps: 1e-8, epsilon: 1e-7 })).toThrow(/adamw: eps = 1e-8 and its alias epsilon = 1e-7/)
+  })
+})
+
 describe('weight decay', () => {
   const [network] = initNetwork([3, 4, 2], sigmoidActivation, Random.seed(5))
   const [grads] = initNetwork([3, 4, 2], sigmoidActivation, Random.seed(6))
@@ -172,6 +200,9 @@ const optimizers: ReadonlyArray<readonly [string, ReturnType<typeof isPure>]> = 
   ['adam', isPure(adam(0.01))],
   ['weightDecay', isPure(weightDecay(0.01))],
   ['chain', isPure(chain(weightDecay(0.01), adam(0.01)))],
+  ['adamw', isPure(adamw(0.01, { weightDecay: 0.1 }))],
+  ['rmsprop', isPure(rmsprop(0.01, { centered: true, momentum: 0.9 }))],
+  ['clipByGlobalNorm', isPure(chain(clipByGlobalNorm(0.5), sgd(0.1)))],
 ]
 
 describe.each(optimizers)('%s is pure', (_, claim) => {

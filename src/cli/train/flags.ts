@@ -14,7 +14,7 @@ import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, parseCost } from '../choices.js
 import { parseSeedText } from '../seed.js'
 
 /** The optimizers of the command line. */
-export const OPTIMIZERS = ['adam', 'sgd', 'momentum'] as const
+export const OPTIMIZERS = ['adam', 'sgd', 'momentum', 'adamw', 'rmsprop'] as const
 /** The learning-rate schedules of the command line. */
 export const SCHEDULES = ['constant', 'cosine', 'step', 'exponential'] as const
 const INITS: ReadonlyArray<WeightInit> = ['scaled', 'standard']
@@ -30,7 +30,13 @@ export const MAX_LAYER_SIZE: number = 1_000_000
 export const MAX_EPOCHS: number = 1_000_000
 
 /** The learning rate of each optimizer when --lr is not given. */
-export const DEFAULT_LR: Readonly<Record<OptimizerName, number>> = { adam: 0.005, sgd: 0.5, momentum: 0.1 }
+export const DEFAULT_LR: Readonly<Record<OptimizerName, number>> = {
+  adam: 0.005,
+  sgd: 0.5,
+  momentum: 0.1,
+  adamw: 0.005,
+  rmsprop: 0.001,
+}
 
 /** The flags of `nabla train`, by setting, in the order of the help text. */
 export const trainFlags = {
@@ -76,7 +82,9 @@ export const trainFlags = {
   optimizer: defaulted<OptimizerName>({
     name: 'optimizer',
     value: 'NAME',
-    help: 'adam, sgd (w ← w − η∇C), momentum (v ← μv − η∇C, w ← w + v)',
+    help:
+      'adam, sgd (w ← w − η∇C), momentum (v ← μv − η∇C, w ← w + v),\n' +
+      'adamw (Adam with decoupled weight decay), rmsprop (w ← w − η∇C/√(ν + ε),\nν the mean square of ∇C)',
     parse: oneOf(OPTIMIZERS),
     default: 'adam',
   }),
@@ -85,12 +93,26 @@ export const trainFlags = {
     value: 'RATE',
     help: 'learning rate η',
     parse: numberIn({ low: 0 }),
-    defaultText: '0.005 for adam, 0.5 for sgd, 0.1 for momentum',
+    defaultText: '0.005 for adam, 0.5 for sgd, 0.1 for momentum,\n0.005 for adamw, 0.001 for rmsprop',
   }),
   momentum: defaulted({
     name: 'momentum',
     value: 'MU',
     help: 'μ of --optimizer momentum, in [0, 1)',
+    parse: numberIn({ low: 0, lowIncluded: true, high: 1, highExcluded: true }),
+    default: 0.9,
+  }),
+  decoupledDecay: defaulted({
+    name: 'decoupled-decay',
+    value: 'LAMBDA',
+    help: 'decoupled weight decay λ of --optimizer adamw on the weights (not the biases):\nw ← w − η(m̂/(√v̂ + ε) + λw)',
+    parse: numberIn({ low: 0, lowIncluded: true }),
+    default: 1e-4,
+  }),
+  rmsDecay: defaulted({
+    name: 'rms-decay',
+    value: 'RHO',
+    help: 'ρ of --optimizer rmsprop, in [0, 1): the decay of its mean square\nν ← ρν + (1 − ρ)(∇C)²',
     parse: numberIn({ low: 0, lowIncluded: true, high: 1, highExcluded: true }),
     default: 0.9,
   }),

@@ -104,6 +104,18 @@ const optimizerSpec = (s: FreshSettings, schedule: ScheduleSpec, n: number): Opt
       return { kind: 'momentum', schedule, momentum: s.momentum, weightDecay }
     case 'adam':
       return { kind: 'adam', schedule, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay }
+    case 'adamw':
+      return {
+        kind: 'adamw',
+        schedule,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+        decoupledDecay: s.decoupledDecay,
+        weightDecay,
+      }
+    case 'rmsprop':
+      return { kind: 'rmsprop', schedule, decay: s.rmsDecay, epsilon: 1e-8, centered: false, momentum: 0, weightDecay }
   }
 }
 
@@ -158,7 +170,7 @@ const horizon = (
   epochAt: (step: number) => number,
 ): E.Either<string, { readonly spec: OptimizerSpec; readonly note?: string }> => {
   const schedule = spec.schedule
-  if (schedule.kind !== 'cosine') {
+  if (schedule.kind !== 'cosine' && schedule.kind !== 'warmupCosine') {
     return extend
       ? E.left(`--extend-schedule has no effect: the checkpoint's schedule is ${schedule.kind}, which has no end`)
       : E.right({ spec })

@@ -182,7 +182,9 @@ const describeOptimizer = (spec: OptimizerSpec): string => {
         ? `, cosine schedule to 0 at step ${String(s.steps)}`
         : s.kind === 'step'
           ? `, step schedule (× ${String(s.factor)} every ${String(s.every)} steps)`
-          : `, exponential schedule (× ${String(s.rate)} every ${String(s.every)} steps)`
+          : s.kind === 'warmupCosine'
+            ? `, warm-up from ${String(s.init)} over ${String(s.warmup)} steps, cosine to ${String(s.end)} at step ${String(s.steps)}`
+            : `, exponential schedule (× ${String(s.rate)} every ${String(s.every)} steps)`
   const decay = spec.weightDecay.lambda > 0 ? `, weight decay λ = ${String(spec.weightDecay.lambda)}` : ''
   return `${base}, η = ${String(s.lr)}${schedule}${decay}`
 }

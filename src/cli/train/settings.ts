@@ -33,6 +33,10 @@ export interface FreshSettings {
   readonly seed: bigint
   readonly init: WeightInit
   readonly out: string | undefined
+  /** λ of adamw's decoupled decay. */
+  readonly decoupledDecay: number
+  /** ρ of rmsprop. */
+  readonly rmsDecay: number
 }
 
 /** The settings of a resumed run: everything else comes from the checkpoint. */
@@ -70,6 +74,12 @@ const ineffective = ({ values: v, given }: Parsed<Table>): ReadonlyArray<string>
       ? `--decay-every has no effect with --schedule ${v.schedule} (it is the period of the step schedule)`
       : undefined,
     given.has('extendSchedule') ? '--extend-schedule applies only with --resume' : undefined,
+    given.has('decoupledDecay') && v.optimizer !== 'adamw'
+      ? `--decoupled-decay has no effect with --optimizer ${v.optimizer} (it is λ of --optimizer adamw)`
+      : undefined,
+    given.has('rmsDecay') && v.optimizer !== 'rmsprop'
+      ? `--rms-decay has no effect with --optimizer ${v.optimizer} (it is ρ of --optimizer rmsprop)`
+      : undefined,
     outputRangeProblem(v.cost, v.outputActivation),
   ].filter((p): p is string => p !== undefined)
 
@@ -91,6 +101,8 @@ const fresh = ({ values: v }: Parsed<Table>): FreshSettings => ({
   seed: v.seed,
   init: v.init,
   out: v.out,
+  decoupledDecay: v.decoupledDecay,
+  rmsDecay: v.rmsDecay,
 })
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Optimizers as pure values over any tree of parameters, in the style of
- * Optax: `sgd`, `momentum`, `adam`, `weightDecay` and their `chain`; an
+ * Optax: `sgd`, `momentum`, `adam`, `adamw`, `rmsprop`, `weightDecay`,
+ * `clipByGlobalNorm` and their `chain`; an
  * optimizer's `init` and `update`, `applyUpdates` to take the step, masks
  * that choose the leaves a transformation applies to, and the optimizer
  * spec (plain data, with its codec) that checkpoints record.
@@ -34,6 +35,8 @@ export {
   type SgdState,
   type WeightDecayState,
 } from '../optimizers.js'
+export { rmsprop, type RmspropOptions, type RmspropState } from '../rmsprop.js'
+export { clipByGlobalNorm, globalNorm, type ClipByGlobalNormState } from '../clipping.js'
 export { optimizerFromSpec, OptimizerSpecC, type OptimizerSpec, type WeightDecaySpec } from '../OptimizerSpec.js'
 export { isFiniteTree } from '../Train.js'
 export { paths as leafPaths, structureMismatch, type StructureMismatch, type TreePath } from '../../ad/Tree.js'
