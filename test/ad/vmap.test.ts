@@ -1,5 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { Matrix, Random, ShapeError, grad, matmul, mean, mul, square, sub, sum, tanh, transpose, vmap } from 'nabla'
+import { either as E } from 'fp-ts'
+import {
+  Matrix,
+  Random,
+  ShapeError,
+  checkFinite,
+  grad,
+  log,
+  logSumExp,
+  matmul,
+  mean,
+  mul,
+  norm,
+  square,
+  stopGradient,
+  sub,
+  sum,
+  tanh,
+  trace,
+  transpose,
+  vmap,
+} from 'nabla'
 
 const [w] = Random.normal(3, 4, Random.seed(1))
 const [x] = Random.normal(4, 5, Random.seed(2))
@@ -101,5 +122,44 @@ describe('vmap', () => {
     expect(() => vmap((c: Matrix) => matmul(c, transpose(c)), { loop: true })(x)).toThrow(
       /4×4 matrix per example.*'each'/,
     )
+  })
+
+  it('runs f once: a shared matrix times the examples is one product, and no example is cut out', () => {
+    const f = (c: Matrix): number => sum(tanh(matmul(w, c)))
+    const names = trace((b: Matrix) => vmap(f)(b))(x).equations.map((e) => e.primitive.name)
+    expect(names.filter((n) => n === 'matmul')).toHaveLength(1)
+    expect(names).not.toContain('slice')
+  })
+
+  it('falls back to one call per example for a primitive without a rule (norm), bit for bit', () => {
+    const norms = vmap((c: Matrix) => norm(c))(x) as Matrix
+    expect(Matrix.toArray(norms)).toEqual([0, 1, 2, 3, 4].map((j) => norm(column(x, j))))
+  })
+
+  it('computes the constants that composites take from values per example (the shift of a log-sum-exp)', () => {
+    const big = Matrix.fromRows([
+      [1000, -1000],
+      [999, -1001],
+    ])
+    const lse = vmap((c: Matrix) => logSumExp(c))(big) as Matrix
+    expect(Matrix.toArray(lse)).toEqual([logSumExp(column(big, 0)), logSumExp(column(big, 1))])
+    expect(Matrix.toArray(lse).every(Number.isFinite)).toBe(true)
+  })
+
+  it('nests: vmap over rows of vmap over the entries of each row', () => {
+    const m = Matrix.fromRows([
+      [1, 2, 3],
+      [4, 5, 6],
+    ])
+    const squares = vmap((row: Matrix) => vmap((e: Matrix) => mul(e, e))(row), { inAxes: 0, outAxes: 0 })(m) as Matrix
+    expect(Matrix.toRows(squares)).toEqual(Matrix.toRows(Matrix.hadamard(m, m)))
+  })
+
+  it('keeps a batch under stopGradient, and checkFinite looks at every example', () => {
+    const viaStop = vmap((c: Matrix) => mul(stopGradient(c), c))(x) as Matrix
+    expect(Matrix.toArray(viaStop)).toEqual(Matrix.toArray(Matrix.hadamard(x, x)))
+    const xs = Matrix.fromRows([[1, 2, -3]])
+    const checked = checkFinite((b: Matrix) => vmap((c: Matrix) => log(c))(b))(xs)
+    expect(E.isLeft(checked) && checked.left.op).toBe('log')
   })
 })
