@@ -9,3 +9,5 @@
 export * from './Dataset.js'
 export * from './idx.js'
 export * from './digits.js'
+export * from './csv.js'
+export * from './scaling.js'
