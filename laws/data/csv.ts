@@ -93,7 +93,7 @@ export const csvTexts = (): fc.Arbitrary<CsvCase> =>
 
 /** Whether a `Left` is one bounded line naming the file. */
 const isReport = (message: string, name: string): boolean =>
-  message.startsWith(`${name}`) && !/[\r\n]/.test(message) && message.length <= MAX_CSV_MESSAGE
+  message.startsWith(name) && !/[\r\n]/.test(message) && message.length <= MAX_CSV_MESSAGE
 
 /**
  * The reader never throws: any text gives a `Right` or a `Left` of one
