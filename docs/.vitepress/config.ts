@@ -38,7 +38,13 @@ export default defineConfig({
           { text: 'Architecture', link: '/architecture' },
         ],
       },
-      { text: 'Gallery', items: [{ text: 'XOR: the perceptron’s limit', link: '/gallery/xor' }] },
+      {
+        text: 'Gallery',
+        items: [
+          { text: 'XOR: the perceptron’s limit', link: '/gallery/xor' },
+          { text: 'Test scores: a regression', link: '/gallery/regression' },
+        ],
+      },
       { text: 'Benchmarks', items: [{ text: 'Against peers', link: '/benchmarks' }] },
       {
         text: 'API',

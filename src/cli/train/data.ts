@@ -113,7 +113,9 @@ export const loadData = async (
   }
   const dir = resolve(cwd, dataset)
   if (!(await isDirectory(dir))) {
-    return E.left(`--dataset ${dataset}: not digits, fashion-mnist, a .csv file, or an existing directory of IDX files`)
+    return E.left(
+      `--dataset ${dataset}: not digits, fashion-mnist, or an existing directory of IDX files (nor a file ending in .csv)`,
+    )
   }
   const loaded = await loadMnistLike(dir)()
   return E.map((d: TrainTest) => ({ ...d, label: basename(dir), source: dir }))(loaded)
