@@ -145,14 +145,16 @@ const chosenColumns = (
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
 const NOT_FINITE = /^[+-]?(nan|inf|infinity|∞)$/i
 
-/** A cell's number, or why it is not one. */
-const cellNumber = (f: Field, where: string): E.Either<string, number> => {
+/** A cell's number, or why it is not one (`where` names the cell, and is only worked out for a message). */
+const cellNumber = (f: Field, where: () => string): E.Either<string, number> => {
   const s = f.text.trim()
-  if (s === '') return E.left(`${where} is empty, not a number`)
-  if (NOT_FINITE.test(s)) return E.left(`${where} is ${shown(s)}: only finite numbers are accepted`)
-  if (!NUMBER.test(s)) return E.left(`${where} is ${shown(s)}, not a decimal number`)
-  const v = Number(s)
-  return Number.isFinite(v) ? E.right(v) : E.left(`${where} is ${shown(s)}, beyond the range of float64 numbers`)
+  if (NUMBER.test(s)) {
+    const v = Number(s)
+    return Number.isFinite(v) ? E.right(v) : E.left(`${where()} is ${shown(s)}, beyond the range of float64 numbers`)
+  }
+  if (s === '') return E.left(`${where()} is empty, not a number`)
+  if (NOT_FINITE.test(s)) return E.left(`${where()} is ${shown(s)}: only finite numbers are accepted`)
+  return E.left(`${where()} is ${shown(s)}, not a decimal number`)
 }
 
 /**
@@ -186,16 +188,21 @@ export const parseCsv = (text: string, options: CsvOptions): E.Either<string, Da
               return pipe(
                 data,
                 E.traverseReadonlyArrayWithIndex((_, row) => {
-                  const line = `${name} line ${String(lineAt(body, row[0]?.at ?? 0))}`
-                  if (isBlank(row))
-                    return E.left(`${line} is blank (rows of a CSV file are not separated by blank lines)`)
+                  // the line is counted only for a message: counting it for every row would be quadratic
+                  const line = (): string => `${name} line ${String(lineAt(body, row[0]?.at ?? 0))}`
+                  if (isBlank(row)) {
+                    return E.left(`${line()} is blank (rows of a CSV file are not separated by blank lines)`)
+                  }
                   if (row.length !== names.length) {
                     return E.left(
-                      `${line} has ${String(row.length)} fields, but the header names ${String(names.length)} columns`,
+                      `${line()} has ${String(row.length)} fields, but the header names ${String(names.length)} columns`,
                     )
                   }
                   return E.traverseReadonlyArrayWithIndex((_k, k: number) =>
-                    cellNumber(row[k] as Field, `${line}, column ${String(k + 1)} (${shown(names[k] as string)})`),
+                    cellNumber(
+                      row[k] as Field,
+                      () => `${line()}, column ${String(k + 1)} (${shown(names[k] as string)})`,
+                    ),
                   )(used)
                 }),
                 E.chain((values) => {

@@ -214,7 +214,7 @@ const describeOptimizer = (spec: OptimizerSpec): string => {
   return `${base}, η = ${String(s.lr)}${schedule}${decay}`
 }
 
-/** The two header lines of a run. */
+/** The header lines of a run: two, and a third for a regression. */
 export const headerLines = (plan: Plan, shownOut: string): ReadonlyArray<string> => {
   const network = plan.initial.params
   const acts = network.layers.map((l) => l.activation.name)
