@@ -44,6 +44,7 @@ export default defineConfig({
           { text: 'XOR: the perceptron’s limit', link: '/gallery/xor' },
           { text: 'The 8-3-8 encoder', link: '/gallery/encoder' },
           { text: 'From scratch: the deltas are BP1–BP4', link: '/gallery/from-scratch' },
+          { text: 'Test scores: a regression', link: '/gallery/regression' },
         ],
       },
       { text: 'Benchmarks', items: [{ text: 'Against peers', link: '/benchmarks' }] },

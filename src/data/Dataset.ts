@@ -1,13 +1,15 @@
 import { either as E } from 'fp-ts'
 import type { Matrix } from '../matrix/Matrix.js'
 import { fromRows, generate } from '../matrix/construct.js'
+import { buffer } from '../matrix/internal.js'
 import { selectCols, sliceCols } from '../matrix/ops.js'
 import { permutation, type Rng } from '../matrix/Random.js'
 import { ShapeError } from '../matrix/ShapeError.js'
 
 /**
- * A labelled data set for a classifier, in Nielsen's matrix form: the
- * examples are the **columns**.
+ * A data set in Nielsen's matrix form: the examples are the **columns**.
+ * Most are labelled data sets for a classifier; a regression data set
+ * (see {@link regression}) has real-valued targets `y` instead.
  *
  * - `x` is features×n: column i is example i (for images, entry (p, i) is
  *   pixel p of image i, row-major within the image).
@@ -18,6 +20,11 @@ import { ShapeError } from '../matrix/ShapeError.js'
  * - `classNames` has one readable name per class (`'0'` … `'9'` for digits,
  *   `'T-shirt/top'` … for Fashion-MNIST).
  * - `name` says where the data came from (`'digits'`, `'fashion-mnist/test'`).
+ * - `y`, in a regression data set only, is k×n: column i holds the k
+ *   real-valued targets of example i (the desired output, as Nielsen's
+ *   y(x)), and `targetNames` names its k rows. Such a data set has no
+ *   labels and no classes (`labels` is empty, `classes` is 0): accuracy
+ *   and confusion matrices do not apply to it.
  *
  * Build one with {@link dataset}, which checks these invariants; every helper
  * of this module preserves them. Like a `Matrix`, a `Dataset` is never
@@ -31,6 +38,10 @@ export interface Dataset {
   readonly labels: ReadonlyArray<number>
   readonly classes: number
   readonly classNames: ReadonlyArray<string>
+  /** The real-valued targets (k×n) of a regression data set; absent for a classifier's. */
+  readonly y?: Matrix
+  /** The names of the k targets of a regression data set (the rows of `y`). */
+  readonly targetNames?: ReadonlyArray<string>
 }
 
 /** The fields of a {@link Dataset}; `classNames` defaults to `'0'`, `'1'`, …. @category model */
@@ -194,8 +205,17 @@ export const oneHot = (labels: ReadonlyArray<number>, classes: number): Matrix =
   return generate(classes, labels.length, (c, i) => (labels[i] === c ? 1 : 0))
 }
 
-/** The one-hot targets Y (classes×n) of a data set: `oneHot(d.labels, d.classes)`. @category targets */
-export const targets = (d: Dataset): Matrix => oneHot(d.labels, d.classes)
+/**
+ * The targets Y of a data set, one column per example: the real-valued
+ * targets `y` (k×n) of a regression data set, and otherwise the one-hot
+ * labels, `oneHot(d.labels, d.classes)` (classes×n).
+ *
+ * @category targets
+ */
+export const targets = (d: Dataset): Matrix => d.y ?? oneHot(d.labels, d.classes)
+
+/** Whether a data set has real-valued targets (see {@link regression}) rather than class labels. @category targets */
+export const isRegression = (d: Dataset): boolean => d.y !== undefined
 
 /** The number of examples (columns of `x`). @category destructors */
 export const size = (d: Dataset): number => d.x.cols
@@ -209,7 +229,10 @@ export const labelCounts = (d: Dataset): ReadonlyArray<number> =>
 
 /** A one-line description, e.g. `digits: 1797 examples × 64 features, 10 classes`. @category destructors */
 export const summary = (d: Dataset): string =>
-  `${d.name}: ${size(d)} examples × ${features(d)} features, ${d.classes} classes`
+  `${d.name}: ${size(d)} examples × ${features(d)} features, ` +
+  (d.y === undefined
+    ? `${d.classes} classes`
+    : `${d.y.rows} ${d.y.rows === 1 ? 'target' : 'targets'} (${(d.targetNames ?? []).join(', ')})`)
 
 /**
  * The examples with the given indices, in that order (a shuffled
@@ -222,14 +245,22 @@ export const columns = (d: Dataset, indices: ReadonlyArray<number>): Dataset =>
   make(
     d.name,
     selectCols(d.x, indices),
-    Object.freeze(indices.map((i) => d.labels[i] as number)),
+    d.y === undefined ? Object.freeze(indices.map((i) => d.labels[i] as number)) : d.labels,
     d.classes,
     d.classNames,
+    d.y === undefined ? undefined : { y: selectCols(d.y, indices), targetNames: d.targetNames ?? [] },
   )
 
 /** Examples [from, to), a contiguous range. Throws a `ShapeError` outside 0 … n. @category slicing */
 export const range = (d: Dataset, from: number, to: number): Dataset =>
-  make(d.name, sliceCols(d.x, from, to), Object.freeze(d.labels.slice(from, to)), d.classes, d.classNames)
+  make(
+    d.name,
+    sliceCols(d.x, from, to),
+    d.y === undefined ? Object.freeze(d.labels.slice(from, to)) : d.labels,
+    d.classes,
+    d.classNames,
+    d.y === undefined ? undefined : { y: sliceCols(d.y, from, to), targetNames: d.targetNames ?? [] },
+  )
 
 /** The first `count` examples (all of them if there are fewer). @category slicing */
 export const take = (d: Dataset, count: number): Dataset => range(d, 0, Math.max(0, Math.min(count, size(d))))
@@ -302,13 +333,65 @@ export const testCount = (n: number, test: number): number => {
 
 const isLabel = (l: number, classes: number): boolean => Number.isInteger(l) && l >= 0 && l < classes
 
-const rename = (d: Dataset, name: string): Dataset => make(name, d.x, d.labels, d.classes, d.classNames)
+const rename = (d: Dataset, name: string): Dataset => Object.freeze({ ...d, name })
 
-/** Wraps fields that are already known to agree (and already frozen). */
+/** The targets of a regression data set, as {@link make} takes them. */
+interface RealTargets {
+  readonly y: Matrix
+  readonly targetNames: ReadonlyArray<string>
+}
+
+/** Wraps fields that are already known to agree (and already frozen); a regression data set has `real`. */
 const make = (
   name: string,
   x: Matrix,
   labels: ReadonlyArray<number>,
   classes: number,
   classNames: ReadonlyArray<string>,
-): Dataset => Object.freeze({ name, x, labels, classes, classNames })
+  real?: RealTargets,
+): Dataset =>
+  Object.freeze(
+    real === undefined
+      ? { name, x, labels, classes, classNames }
+      : { name, x, labels, classes, classNames, y: real.y, targetNames: real.targetNames },
+  )
+
+/** The fields of a regression data set (see {@link regression}). @category model */
+export interface RegressionFields {
+  readonly name: string
+  /** features×n: column i is example i. */
+  readonly x: Matrix
+  /** k×n: column i holds the targets of example i. */
+  readonly y: Matrix
+  /** One name per target (row of `y`); default `'y'` for one target, `'y0'`, `'y1'`, … for more. */
+  readonly targetNames?: ReadonlyArray<string>
+}
+
+/**
+ * A regression data set: inputs x (features×n) and real-valued targets y
+ * (k×n), one example per column, after checking that they agree: as many
+ * columns of y as of x, at least one target, every target finite, and one
+ * name per target. It has no labels and no classes (see {@link Dataset}).
+ *
+ * @example
+ * regression({ name: 'scores', x: fromRows([[3, 5, 10], [5, 1, 2]]), y: fromRows([[75, 82, 93]]) })
+ * @category constructors
+ */
+export const regression = (fields: RegressionFields): E.Either<string, Dataset> => {
+  const { name, x, y } = fields
+  if (y.cols !== x.cols)
+    return E.left(`${name}: ${y.cols} columns of targets for ${x.cols} examples (the columns of x)`)
+  if (y.rows < 1) return E.left(`${name}: a regression data set needs at least one target (y has no rows)`)
+  const values = buffer(y)
+  const bad = values.findIndex((v) => !Number.isFinite(v))
+  if (bad >= 0) {
+    return E.left(
+      `${name}: target ${Math.floor(bad / y.cols)} of example ${bad % y.cols} is ${String(values[bad])}, not a finite number`,
+    )
+  }
+  const targetNames = fields.targetNames ?? (y.rows === 1 ? ['y'] : Array.from({ length: y.rows }, (_, j) => `y${j}`))
+  if (targetNames.length !== y.rows) return E.left(`${name}: ${targetNames.length} target names for ${y.rows} targets`)
+  return E.right(
+    make(name, x, Object.freeze([]), 0, Object.freeze([]), { y, targetNames: Object.freeze([...targetNames]) }),
+  )
+}

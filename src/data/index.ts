@@ -2,7 +2,8 @@
  * `nabla/data`: labelled data sets with the examples as **columns**
  * (Nielsen's matrix form: `x` is features×n) as the `Dataset` namespace —
  * construction and checks, one-hot targets, seeded splits and shuffles,
- * batches, conversion from batch-first arrays, the IDX format of MNIST and
+ * batches, conversion from batch-first arrays, regression data sets
+ * (real-valued targets) with max-abs scaling and CSV input, the IDX format of MNIST and
  * Fashion-MNIST parsed from bytes (plain or gzipped), and the embedded UCI
  * digits (1,797 8×8 images, ~50 KB).
  *
@@ -29,6 +30,8 @@ export const Dataset: typeof DatasetModule = DatasetModule
 /** A labelled data set, examples as the columns of `x` (the type of `nabla/dataset`). */
 export type Dataset = DatasetInterface
 
-export type { DatasetFields, ExamplesFields, Split, SplitOptions, TrainTest } from './Dataset.js'
+export type { DatasetFields, ExamplesFields, RegressionFields, Split, SplitOptions, TrainTest } from './Dataset.js'
+export type { CsvOptions } from './csv.js'
+export type { Scaling } from './scaling.js'
 export type { IdxImages, IdxLabelsOptions } from './idx.js'
 export type { Matrix } from '../matrix/index.js'

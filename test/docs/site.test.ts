@@ -4,7 +4,7 @@
 // code samples are highlighted, and saves screenshots to test-results/ to look at. Without
 // chromium the tests are skipped, saying what to install (NABLA_REQUIRE_SYSTEM=1: they fail).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -232,12 +232,20 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
     ['/gallery/xor', 'XOR', 'gallery-xor'],
     ['/gallery/encoder', 'The 8-3-8 encoder', 'gallery-encoder'],
     ['/gallery/from-scratch', 'From scratch', 'gallery-from-scratch'],
+    ['/gallery/regression', 'Test scores', 'gallery-regression'],
     ['/api/nabla/functions/checkGrads', 'checkGrads', 'api-checkGrads'],
   ])('renders %s without errors', async (path, heading, name) => {
     const { page, problems } = await visit(path)
     await expect(page.locator('h1').first().textContent()).resolves.toContain(heading)
     await page.screenshot({ path: join(screenshots, `docs-${name}.png`) })
     expect(problems).toEqual([])
+  })
+
+  it("serves the regression page's CSV file as the command line reads it", async () => {
+    const { page } = await visit('/gallery/regression')
+    const csv = await page.request.get(`${base}/data/test-scores.csv`)
+    expect(csv.status()).toBe(200)
+    expect(await csv.text()).toBe(readFileSync(join(root, 'docs/public/data/test-scores.csv'), 'utf8'))
   })
 
   it('the sidebar links every guide page, the benchmarks and the API, and every link resolves', async () => {
@@ -255,6 +263,7 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
         '/gallery/xor',
         '/gallery/encoder',
         '/gallery/from-scratch',
+        '/gallery/regression',
         '/architecture',
         '/benchmarks',
         '/api/',

@@ -42,20 +42,37 @@ export const DEFAULT_LR: Readonly<Record<OptimizerName, number>> = {
 export const trainFlags = {
   dataset: defaulted({
     name: 'dataset',
-    value: 'NAME|DIR',
+    value: 'NAME|DIR|FILE',
     help:
       'digits: the embedded UCI digits, 8×8 images (1,497 training, 300 held-out)\n' +
       `fashion-mnist: Fashion-MNIST from ${FASHION_MNIST_DIR} (Debian package dataset-fashion-mnist)\n` +
-      'or a directory holding the four IDX files of an MNIST-like set (plain or .gz)',
+      'a directory holding the four IDX files of an MNIST-like set (plain or .gz),\n' +
+      'or a .csv file of numbers with a header row, for a regression (with --target)',
     parse: nonEmpty,
     default: 'digits',
+  }),
+  target: flag({
+    name: 'target',
+    value: 'COLUMN',
+    help:
+      'with a .csv --dataset: the column to predict from the other columns (a regression:\n' +
+      'quadratic cost and identity outputs by default; the RMSE is in the units of the column;\n' +
+      'features and target are divided by their largest magnitude; there is no held-out part)',
+    parse: nonEmpty,
+  }),
+  targetScale: flag({
+    name: 'target-scale',
+    value: 'S',
+    help: 'with --target: divide the target by S, e.g. 100 for scores out of 100',
+    parse: numberIn({ low: 0 }),
+    defaultText: 'its largest magnitude in the file',
   }),
   layers: flag({
     name: 'layers',
     value: 'SIZES',
-    help: 'layer sizes from input to output, e.g. 64,30,10; the first must be the number of\nfeatures, the last the number of classes',
+    help: 'layer sizes from input to output, e.g. 64,30,10; the first must be the number of\nfeatures, the last the number of classes (1 for a --target)',
     parse: layerSizes(MAX_LAYER_SIZE),
-    defaultText: 'features,30,classes for digits,\nfeatures,100,classes otherwise',
+    defaultText: 'features,30,classes for digits,\nfeatures,100,classes otherwise (features,100,1 for a --target)',
   }),
   activation: defaulted<ActivationName>({
     name: 'activation',
@@ -70,6 +87,7 @@ export const trainFlags = {
     help: `activation of the output layer: ${OUTPUT_ACTIVATIONS.join(', ')}`,
     parse: oneOf(OUTPUT_ACTIVATIONS),
     default: 'softmax',
+    defaultText: 'softmax; identity for a --target',
   }),
   cost: defaulted<CostName>({
     name: 'cost',
@@ -77,7 +95,7 @@ export const trainFlags = {
     help: 'log-likelihood (for softmax outputs), cross-entropy (for sigmoid outputs), quadratic',
     parse: parseCost,
     default: 'logLikelihood',
-    defaultText: 'log-likelihood',
+    defaultText: 'log-likelihood; quadratic for a --target',
   }),
   optimizer: defaulted<OptimizerName>({
     name: 'optimizer',

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import type { Network } from '../../backprop/Network.js'
 import { removeStaleTemporaries, writeCheckpointFile, writeFileAtomic } from '../../train/checkpointFile.js'
-import { confusionMatrix, evaluate } from '../../train/Evaluation.js'
+import { confusionMatrix } from '../../train/Evaluation.js'
 import type { TrainState } from '../../train/Train.js'
 import { EXIT_OK, exitCodeOf, line, percent, runFailure, usage, type Io, type Outcome, type StopReason } from '../io.js'
 import { lockDirectory, makeDirectory, removeCreated, removeFiles, type LockedDir } from '../outputDir.js'
@@ -33,9 +33,22 @@ import {
   metricsJson,
   plotOf,
   plotText,
+  regressionMetricsJson,
   rowsOf,
   type Outcome as RunOutcome,
 } from './report.js'
+import type { Regression } from './data.js'
+import {
+  isRegressionMeasure,
+  measure,
+  regressionCsv,
+  regressionPlot,
+  regressionPlotText,
+  regressionPlotTitle,
+  regressionRows,
+  rmseText,
+  type Measure,
+} from './regression.js'
 import { runEpochs, type RunEnd } from './run.js'
 
 export { trainFlags, trainHelp } from './flags.js'
@@ -132,7 +145,7 @@ const train = async (plan: Plan, io: Io): Promise<Outcome> => {
       if (done === total) progress.stop()
     },
     onEpoch: async (s, e, timing) => {
-      line(out, epochLine(s, plan.meta.epochs, e, timing))
+      line(out, epochLine(s, plan.meta.epochs, e, timing, plan.data.regression))
       return save(s)
     },
     stopRequested: () => stop,
@@ -146,6 +159,25 @@ const train = async (plan: Plan, io: Io): Promise<Outcome> => {
   if (E.isLeft(first)) return E.left(runFailure(first.left))
   const kept = end.last !== plan.initial || saved ? checkpointPath : plan.resumedFrom
   return finish(plan, end, kept, io)
+}
+
+/** The files of a regression: its metrics (cost and RMSE, no accuracy) and plot. */
+const regressionFiles = (
+  plan: Plan,
+  last: TrainState<Network>,
+  end: RunEnd,
+  outcome: RunOutcome,
+  measured: Measure | undefined,
+  regression: Regression,
+): ReadonlyArray<readonly [string, string]> => {
+  const rows = regressionRows(last.history, end.timings)
+  const final = measured !== undefined && isRegressionMeasure(measured) ? measured : undefined
+  const ended = outcome.status === 'finished' ? '' : ` · ${outcome.status} in epoch ${String(outcome.epoch)}`
+  return [
+    ['metrics.csv', regressionCsv(rows)],
+    ['metrics.json', regressionMetricsJson(plan, last, rows, outcome, final, regression)],
+    ['plot.svg', regressionPlot(regressionPlotTitle(plan.data, last, ended), rows, regression)],
+  ]
 }
 
 /** Writes the metrics and the plot of what happened, and says how the run ended. */
@@ -167,17 +199,21 @@ const finish = async (plan: Plan, end: RunEnd, kept: string | undefined, io: Io)
             epoch: end.epoch,
             message: end.reason === 'EPIPE' ? 'the output was closed' : `stopped by ${end.reason}`,
           }
-  const evaluation =
-    end.kind === 'finished' ? (end.evaluation ?? evaluate(last.params, plan.cost, plan.data.test)) : undefined
-  const { test } = plan.data
+  const measured = end.kind === 'finished' ? (end.evaluation ?? measure(plan.data, last.params, plan.cost)) : undefined
+  // a classifier's evaluation; a regression has none, and prints no accuracy and no confusion matrix
+  const evaluation = measured === undefined || isRegressionMeasure(measured) ? undefined : measured
+  const { test, regression } = plan.data
   const confusion =
     evaluation === undefined ? undefined : confusionMatrix(evaluation.predictions, test.labels, test.classes)
   const rows = rowsOf(last.history, end.timings)
-  const files: ReadonlyArray<readonly [string, string]> = [
-    ['metrics.csv', csvOf(rows)],
-    ['metrics.json', metricsJson(plan, last, rows, outcome, evaluation, confusion)],
-    ['plot.svg', plotOf(plan, last, rows, outcome)],
-  ]
+  const files: ReadonlyArray<readonly [string, string]> =
+    regression === undefined
+      ? [
+          ['metrics.csv', csvOf(rows)],
+          ['metrics.json', metricsJson(plan, last, rows, outcome, evaluation, confusion)],
+          ['plot.svg', plotOf(plan, last, rows, outcome)],
+        ]
+      : regressionFiles(plan, last, end, outcome, measured, regression)
   const written = await Promise.all(files.map(([f, data]) => writeFileAtomic(join(plan.out, f), data)()))
   const failed = written.find(E.isLeft)
   if (failed !== undefined) return E.left(runFailure(failed.left))
@@ -192,10 +228,21 @@ const finish = async (plan: Plan, end: RunEnd, kept: string | undefined, io: Io)
     )
     line(out, confusionText(confusion, test.classNames))
   }
+  if (regression !== undefined && measured !== undefined && isRegressionMeasure(measured)) {
+    line(out)
+    line(
+      out,
+      `on the ${String(measured.total)} training examples: ${rmseText(measured.rmse, regression)}, cost ${costText(measured.cost)}`,
+    )
+  }
   // the curves, for a run that finished with more than one point on them
   if (end.kind === 'finished' && rows.length > 1) {
     line(out)
-    plotText(rows).forEach((l) => {
+    const chart =
+      regression === undefined
+        ? plotText(rows)
+        : regressionPlotText(regressionRows(last.history, end.timings), regression)
+    chart.forEach((l) => {
       line(out, l)
     })
   }

@@ -15,7 +15,7 @@ import { activations } from '../../backprop/Activation.js'
 import { costs, type Cost } from '../../backprop/Cost.js'
 import { initNetwork, sizes, type Network, type WeightInit } from '../../backprop/Network.js'
 import { size } from '../../data/Dataset.js'
-import { NonNegativeIntC, oneOf, strictType, type Json } from '../../matrix/json.js'
+import { NonNegativeIntC, PositiveNumberC, oneOf, strictType, type Json } from '../../matrix/json.js'
 import { decodeWith } from '../../matrix/report.js'
 import { readCheckpointFile } from '../../train/checkpointFile.js'
 import { optimizerFromSpec, type OptimizerSpec } from '../../train/OptimizerSpec.js'
@@ -23,7 +23,7 @@ import { scheduleFromSpec, type ScheduleSpec } from '../../train/Schedule.js'
 import { batchesPerEpoch, initTrainState, type TrainState } from '../../train/Train.js'
 import { fmt } from '../io.js'
 import { rngOfSeed } from '../seed.js'
-import { dataProblems, loadData, type Data } from './data.js'
+import { dataProblems, loadData, outputsFor, regressionOutputProblem, type Data } from './data.js'
 import type { FreshSettings, ResumeSettings } from './settings.js'
 
 /** What the command line keeps in a checkpoint's meta besides the training state (no timing: same run, same bytes). */
@@ -34,6 +34,8 @@ export interface RunMeta {
   readonly seed: bigint
   /** The epoch the run trains up to. */
   readonly epochs: number
+  /** The target column and `--target-scale` of a regression on a CSV file; absent otherwise. */
+  readonly regression?: { readonly target: string; readonly targetScale: number | undefined }
 }
 
 const SeedC = new t.Type<bigint, string>(
@@ -62,9 +64,38 @@ const MetaC = strictType(
   'TrainMeta',
 )
 
+/** The meta of a regression: the settings of any run and the target (checkpoints of other runs keep MetaC's form). */
+const RegressionMetaC = strictType(
+  {
+    tool: t.literal('nabla train'),
+    settings: strictType(
+      { ...MetaC.props.settings.props, target: t.string, targetScale: t.union([PositiveNumberC, t.null]) },
+      'RegressionSettings',
+    ),
+  },
+  'RegressionTrainMeta',
+)
+
 /** A run's meta as the checkpoint's JSON holds it. */
-export const encodeMeta = (m: RunMeta): Readonly<Record<string, Json>> =>
-  MetaC.encode({ tool: 'nabla train', settings: m })
+export const encodeMeta = (m: RunMeta): Readonly<Record<string, Json>> => {
+  const { regression, ...settings } = m
+  return regression === undefined
+    ? MetaC.encode({ tool: 'nabla train', settings })
+    : RegressionMetaC.encode({
+        tool: 'nabla train',
+        settings: { ...settings, target: regression.target, targetScale: regression.targetScale ?? null },
+      })
+}
+
+/** A run's meta from a checkpoint's JSON, of a regression or not. */
+const decodeMeta = (json: unknown): E.Either<unknown, RunMeta> => {
+  const asRegression = decodeWith(RegressionMetaC)(json)
+  if (E.isRight(asRegression)) {
+    const { target, targetScale, ...settings } = asRegression.right.settings
+    return E.right({ ...settings, regression: { target, targetScale: targetScale ?? undefined } })
+  }
+  return E.map((m: t.TypeOf<typeof MetaC>): RunMeta => m.settings)(decodeWith(MetaC)(json))
+}
 
 /** Everything a run needs, known before its first epoch. */
 export interface Plan {
@@ -121,16 +152,19 @@ const optimizerSpec = (s: FreshSettings, schedule: ScheduleSpec, n: number): Opt
 
 /** The plan of a fresh run, or every problem with it. */
 export const freshPlan = async (s: FreshSettings, cwd: string): Promise<E.Either<ReadonlyArray<string>, Plan>> => {
-  const loaded = await loadData(s.dataset, cwd)
+  const loaded = await loadData(s.dataset, cwd, s)
   if (E.isLeft(loaded)) return E.left([loaded.left])
   const data = loaded.right
   const digits = data.source === 'digits'
-  const layers = s.layers ?? [data.train.x.rows, digits ? 30 : 100, data.train.classes]
-  const problems = dataProblems(
-    data,
-    layers,
-    s.layers === undefined ? `the network ${layers.join('-')}` : `--layers ${layers.join(',')}`,
-  )
+  const layers = s.layers ?? [data.train.x.rows, digits ? 30 : 100, outputsFor(data)]
+  const problems = [
+    ...dataProblems(
+      data,
+      layers,
+      s.layers === undefined ? `the network ${layers.join('-')}` : `--layers ${layers.join(',')}`,
+    ),
+    regressionOutputProblem(data, s.outputActivation),
+  ].filter((p): p is string => p !== undefined)
   if (problems.length > 0) return E.left(problems)
   const epochs = s.epochs ?? (digits ? 30 : 10)
   const n = size(data.train)
@@ -148,7 +182,15 @@ export const freshPlan = async (s: FreshSettings, cwd: string): Promise<E.Either
     cost: costs[s.cost],
     spec,
     batchSize: s.batchSize,
-    meta: { dataset: data.source, init: s.init, seed: s.seed, epochs },
+    meta: {
+      dataset: data.source,
+      init: s.init,
+      seed: s.seed,
+      epochs,
+      ...(data.regression === undefined
+        ? {}
+        : { regression: { target: data.regression.target, targetScale: s.targetScale } }),
+    },
     initial: initTrainState(network, optimizerFromSpec(spec), rng),
     out: resolve(cwd, s.out ?? join('runs', `${data.label}-${s.seed.toString()}`)),
     resumedFrom: undefined,
@@ -207,10 +249,10 @@ export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Eith
   if (E.isLeft(read)) return E.left([read.left])
   const cp = read.right
   const { state } = cp
-  const decoded = decodeWith(MetaC)(cp.meta)
+  const decoded = decodeMeta(cp.meta)
   if (E.isLeft(decoded))
     return E.left([`${path}: this checkpoint was not written by nabla train (its meta has no settings)`])
-  const meta = decoded.right.settings
+  const meta = decoded.right
   if (state.batch !== 0)
     return E.left([`${path}: the checkpoint stopped within an epoch; nabla train resumes only at epoch ends`])
   const epochs = s.epochs ?? meta.epochs
@@ -219,11 +261,18 @@ export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Eith
       `${path}: the checkpoint is already at epoch ${String(state.epoch)}; give --epochs N with N > ${String(state.epoch)} to train further`,
     ])
   }
-  const loaded = await loadData(s.dataset ?? meta.dataset, cwd)
+  const loaded = await loadData(s.dataset ?? meta.dataset, cwd, {
+    target: meta.regression?.target,
+    targetScale: meta.regression?.targetScale,
+  })
   if (E.isLeft(loaded)) return E.left([loaded.left])
   const data = loaded.right
   const layers = sizes(state.params)
-  const problems = dataProblems(data, layers, `the checkpoint's network ${layers.join('-')}`)
+  const output = state.params.layers[state.params.layers.length - 1]?.activation.name ?? 'identity'
+  const problems = [
+    ...dataProblems(data, layers, `the checkpoint's network ${layers.join('-')}`),
+    regressionOutputProblem(data, output),
+  ].filter((p): p is string => p !== undefined)
   if (problems.length > 0) return E.left(problems)
   const perEpoch = batchesPerEpoch(size(data.train), cp.batchSize)
   const end = state.step + (epochs - state.epoch) * perEpoch

@@ -11,14 +11,23 @@
  */
 import { sizes, type Network } from '../../backprop/Network.js'
 import { size } from '../../data/Dataset.js'
-import type { Evaluation } from '../../train/Evaluation.js'
+import type { Evaluation, RegressionEvaluation } from '../../train/Evaluation.js'
 import type { OptimizerSpec } from '../../train/OptimizerSpec.js'
 import type { EpochMetrics, TrainState } from '../../train/Train.js'
 import { costLabel } from '../choices.js'
 import { fmt, percent, seconds } from '../io.js'
 import { plotSvg } from '../plot.js'
 import { textChart } from '../terminalPlot.js'
+import type { Regression } from './data.js'
 import type { Plan } from './plan.js'
+import {
+  isRegressionMeasure,
+  regressionFinal,
+  regressionHeader,
+  rmseText,
+  type Measure,
+  type RegressionRow,
+} from './regression.js'
 import type { EpochTiming } from './run.js'
 
 /** One epoch of the metrics. */
@@ -123,6 +132,24 @@ export const metricsJson = (
           },
   })
 
+/** A regression's metrics as JSON: settings, the epochs, how the run ended, and its final cost and RMSE (never an accuracy). */
+export const regressionMetricsJson = (
+  plan: Plan,
+  last: TrainState<Network>,
+  rows: ReadonlyArray<RegressionRow>,
+  outcome: Outcome,
+  final: RegressionEvaluation | undefined,
+  regression: Regression,
+): string =>
+  jsonText({
+    outcome,
+    settings: { ...settingsOf(plan, last.params), target: regression.target },
+    trainingExamples: size(plan.data.train),
+    heldOutExamples: 0,
+    epochs: rows.map((r) => ({ ...r, seconds: r.seconds ?? null, evalSeconds: r.evalSeconds ?? null })),
+    final: final === undefined ? null : regressionFinal(last, final, regression),
+  })
+
 /** The plot of cost and accuracy per epoch; the title says how a run that stopped early ended. */
 export const plotOf = (plan: Plan, last: TrainState<Network>, rows: ReadonlyArray<Row>, outcome: Outcome): string => {
   const end = outcome.status === 'finished' ? '' : ` · ${outcome.status} in epoch ${String(outcome.epoch)}`
@@ -189,26 +216,41 @@ const describeOptimizer = (spec: OptimizerSpec): string => {
   return `${base}, η = ${String(s.lr)}${schedule}${decay}`
 }
 
-/** The two header lines of a run. */
+/** The header lines of a run: two, and a third for a regression. */
 export const headerLines = (plan: Plan, shownOut: string): ReadonlyArray<string> => {
   const network = plan.initial.params
   const acts = network.layers.map((l) => l.activation.name)
   const hidden = acts.length > 1 ? `${acts[0] ?? ''} hidden, ` : ''
+  const r = plan.data.regression
+  const examples =
+    r === undefined
+      ? `${String(size(plan.data.train))} training, ${String(size(plan.data.test))} held-out examples`
+      : `${String(size(plan.data.train))} examples`
   return [
-    `nabla train: ${plan.data.label} (${String(size(plan.data.train))} training, ${String(size(plan.data.test))} held-out examples), ` +
+    `nabla train: ${plan.data.label} (${examples}), ` +
       `network ${sizes(network).join('-')} (${hidden}${acts[acts.length - 1] ?? ''} output), ${costLabel(plan.cost.name)} cost`,
     `optimizer ${describeOptimizer(plan.spec)}; mini-batches of ${String(plan.batchSize)}; ` +
       `${String(plan.meta.epochs)} epochs; seed ${plan.meta.seed.toString()}; ${plan.meta.init} init → ${shownOut}`,
+    ...(r === undefined ? [] : [regressionHeader(plan.data, r)]),
   ]
 }
 
-/** The summary line of an epoch. */
-export const epochLine = (s: TrainState<Network>, epochs: number, e: Evaluation, timing: EpochTiming): string => {
+/** The summary line of an epoch (of a regression, with its RMSE: `regression` is the data's). */
+export const epochLine = (
+  s: TrainState<Network>,
+  epochs: number,
+  e: Measure,
+  timing: EpochTiming,
+  regression?: Regression,
+): string => {
   const h = s.history[s.history.length - 1]
   const width = String(epochs).length
+  const measured = isRegressionMeasure(e)
+    ? `cost ${costText(e.cost)}  ${regression === undefined ? `RMSE ${fmt(e.rmse)}` : rmseText(e.rmse, regression)}`
+    : `held-out cost ${costText(e.cost)}  accuracy ${percent(e.accuracy)}`
   return (
     `epoch ${String(s.epoch).padStart(width)}/${String(epochs)}  train cost ${costText(h?.trainLoss ?? Number.NaN)}  ` +
-    `held-out cost ${costText(e.cost)}  accuracy ${percent(e.accuracy)}  ` +
+    `${measured}  ` +
     `${seconds(timing.train)} (+${seconds(timing.evaluation)} eval)`
   )
 }

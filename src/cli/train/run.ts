@@ -15,12 +15,12 @@ import { either as E } from 'fp-ts'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Network } from '../../backprop/Network.js'
 import { size } from '../../data/Dataset.js'
-import { evaluate, type Evaluation } from '../../train/Evaluation.js'
 import { backpropLoss } from '../../train/Loss.js'
 import { optimizerFromSpec } from '../../train/OptimizerSpec.js'
 import { batchesPerEpoch, datasetSource, isFiniteTree, trainStep, type TrainState } from '../../train/Train.js'
 import type { StopReason } from '../io.js'
 import type { Plan } from './plan.js'
+import { measure, recordOf, type Measure } from './regression.js'
 
 /** The seconds an epoch took: its mini-batches, and the held-out evaluation after them. */
 export interface EpochTiming {
@@ -35,7 +35,7 @@ export interface RunHooks {
   /** An epoch is done and evaluated; `Left` if its checkpoint could not be written (the run stops). */
   readonly onEpoch: (
     state: TrainState<Network>,
-    evaluation: Evaluation,
+    evaluation: Measure,
     timing: EpochTiming,
   ) => Promise<E.Either<string, void>>
   /** Why the run should stop now, if it should. */
@@ -44,20 +44,20 @@ export interface RunHooks {
 
 /** How the loop ended; `last` is the last state handed to `onEpoch` (the initial state if none was). */
 export type RunEnd = { readonly last: TrainState<Network>; readonly timings: ReadonlyMap<number, EpochTiming> } & (
-  | { readonly kind: 'finished'; readonly evaluation: Evaluation | undefined }
+  | { readonly kind: 'finished'; readonly evaluation: Measure | undefined }
   | { readonly kind: 'diverged'; readonly epoch: number; readonly batch: number; readonly what: string }
   | { readonly kind: 'stopped'; readonly reason: StopReason; readonly epoch: number }
   | { readonly kind: 'unwritten'; readonly message: string }
 )
 
 /** The state with its last epoch record holding the held-out evaluation. */
-const withEvaluation = (s: TrainState<Network>, e: Evaluation): TrainState<Network> => {
+const withEvaluation = (s: TrainState<Network>, e: Measure): TrainState<Network> => {
   const record = s.history[s.history.length - 1]
   return record === undefined
     ? s
     : {
         ...s,
-        history: [...s.history.slice(0, -1), { ...record, evaluation: { testCost: e.cost, testAccuracy: e.accuracy } }],
+        history: [...s.history.slice(0, -1), { ...record, evaluation: recordOf(e) }],
       }
 }
 
@@ -76,7 +76,7 @@ export const runEpochs = async (plan: Plan, hooks: RunHooks): Promise<RunEnd> =>
   const timings = new Map<number, EpochTiming>()
   let s = plan.initial
   let last = plan.initial
-  let evaluation: Evaluation | undefined
+  let evaluation: Measure | undefined
   let epochStart = performance.now()
   let lastYield = epochStart
   while (s.epoch < plan.meta.epochs) {
@@ -98,7 +98,7 @@ export const runEpochs = async (plan: Plan, hooks: RunHooks): Promise<RunEnd> =>
         return { kind: 'diverged', epoch, batch, what: 'the weights are no longer finite', last, timings }
       }
       const evalStart = performance.now()
-      const e = evaluate(s.params, cost, data.test)
+      const e = measure(data, s.params, cost)
       const timing = { train, evaluation: seconds(evalStart) }
       s = withEvaluation(s, e)
       timings.set(s.epoch, timing)

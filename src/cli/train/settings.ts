@@ -11,7 +11,8 @@ import type { ActivationName } from '../../backprop/Activation.js'
 import type { CostName } from '../../backprop/Cost.js'
 import type { WeightInit } from '../../backprop/Network.js'
 import { parseCommandLine, wantsHelp, type Parsed } from '../args.js'
-import { outputRangeProblem } from '../choices.js'
+import { costLabel, outputRangeProblem } from '../choices.js'
+import { isCsvDataset } from './data.js'
 import { DEFAULT_LR, trainFlags, type OptimizerName, type ScheduleName } from './flags.js'
 
 /** The settings of a fresh run; `layers` and `epochs` may still depend on the data. */
@@ -37,6 +38,9 @@ export interface FreshSettings {
   readonly decoupledDecay: number
   /** ρ of rmsprop. */
   readonly rmsDecay: number
+  /** The column a CSV `--dataset` is a regression of. */
+  readonly target: string | undefined
+  readonly targetScale: number | undefined
 }
 
 /** The settings of a resumed run: everything else comes from the checkpoint. */
@@ -61,9 +65,40 @@ const RESUMABLE: ReadonlySet<Key> = new Set<Key>(['epochs', 'out', 'dataset', 'r
 
 const names = (keys: ReadonlyArray<Key>): string => keys.map((k) => `--${trainFlags[k].name}`).join(', ')
 
+/**
+ * The cost and output activation of a run: as given, or, for a regression
+ * (a CSV `--dataset`), the quadratic cost and identity outputs by default.
+ */
+const costAndOutput = ({ values: v, given }: Parsed<Table>): readonly [CostName, ActivationName] =>
+  isCsvDataset(v.dataset)
+    ? [given.has('cost') ? v.cost : 'quadratic', given.has('outputActivation') ? v.outputActivation : 'identity']
+    : [v.cost, v.outputActivation]
+
+/** Why the flags of a regression (`--target`, `--target-scale`, the cost) do not go together, if they do not. */
+const regressionProblems = (parsed: Parsed<Table>): ReadonlyArray<string | undefined> => {
+  const { values: v, given } = parsed
+  const csv = isCsvDataset(v.dataset)
+  const [cost] = costAndOutput(parsed)
+  return [
+    given.has('target') && !csv
+      ? `--target applies only to a CSV --dataset (a file name ending in .csv; got --dataset ${v.dataset})`
+      : undefined,
+    csv && v.target === undefined
+      ? `--dataset ${v.dataset} is a CSV file: give --target COLUMN, the column to predict`
+      : undefined,
+    given.has('targetScale') && v.target === undefined ? '--target-scale applies only with --target' : undefined,
+    csv && cost !== 'quadratic'
+      ? `--cost ${costLabel(cost)} does not fit a regression: its targets are real values, not class ` +
+        'probabilities; use --cost quadratic'
+      : undefined,
+  ]
+}
+
 /** The flags given that have no effect in the chosen configuration, each with the reason. */
-const ineffective = ({ values: v, given }: Parsed<Table>): ReadonlyArray<string> =>
-  [
+const ineffective = (parsed: Parsed<Table>): ReadonlyArray<string> => {
+  const { values: v, given } = parsed
+  const [cost, output] = costAndOutput(parsed)
+  return [
     given.has('momentum') && v.optimizer !== 'momentum'
       ? `--momentum has no effect with --optimizer ${v.optimizer} (it is μ of --optimizer momentum)`
       : undefined,
@@ -80,15 +115,23 @@ const ineffective = ({ values: v, given }: Parsed<Table>): ReadonlyArray<string>
     given.has('rmsDecay') && v.optimizer !== 'rmsprop'
       ? `--rms-decay has no effect with --optimizer ${v.optimizer} (it is ρ of --optimizer rmsprop)`
       : undefined,
-    outputRangeProblem(v.cost, v.outputActivation),
+    ...regressionProblems(parsed),
+    // a regression's one cost is the quadratic, which takes any output
+    isCsvDataset(v.dataset) ? undefined : outputRangeProblem(cost, output),
   ].filter((p): p is string => p !== undefined)
+}
 
-const fresh = ({ values: v }: Parsed<Table>): FreshSettings => ({
+const fresh = (parsed: Parsed<Table>): FreshSettings => freshOf(parsed, costAndOutput(parsed))
+
+const freshOf = (
+  { values: v }: Parsed<Table>,
+  [cost, outputActivation]: readonly [CostName, ActivationName],
+): FreshSettings => ({
   dataset: v.dataset,
   layers: v.layers,
   activation: v.activation,
-  outputActivation: v.outputActivation,
-  cost: v.cost,
+  outputActivation,
+  cost,
   optimizer: v.optimizer,
   lr: v.lr ?? DEFAULT_LR[v.optimizer],
   momentum: v.momentum,
@@ -103,6 +146,8 @@ const fresh = ({ values: v }: Parsed<Table>): FreshSettings => ({
   out: v.out,
   decoupledDecay: v.decoupledDecay,
   rmsDecay: v.rmsDecay,
+  target: v.target,
+  targetScale: v.targetScale,
 })
 
 /**
