@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { Matrix, clip, cos, derivative, expm1, grad, log1p, maximum, minimum, norm, sin, sum } from 'nabla'
+import {
+  Matrix,
+  clip,
+  cos,
+  derivative,
+  expm1,
+  grad,
+  hessian,
+  jvp,
+  log1p,
+  maximum,
+  minimum,
+  norm,
+  sin,
+  sum,
+} from 'nabla'
 
 describe('maximum, minimum and clip', () => {
   it('the derivative goes to the larger operand, and is shared at a tie', () => {
@@ -27,6 +42,18 @@ describe('norm', () => {
   it('is x/‖x‖ as a gradient, and 0 — not NaN — at x = 0', () => {
     expect(Matrix.toArray(grad((x: Matrix) => norm(x))(Matrix.fromRows([[3, 4]])))).toEqual([0.6, 0.8])
     expect(Matrix.toArray(grad((x: Matrix) => norm(x))(Matrix.zeros(1, 2)))).toEqual([0, 0])
+  })
+
+  it('has second derivatives at 0 that are 0 in both modes, not NaN in one of them', () => {
+    const z = Matrix.zeros(2, 1)
+    const h = hessian((x: Matrix) => norm(x), { flat: true })(z) as Matrix
+    expect(Matrix.toArray(h)).toEqual([0, 0, 0, 0])
+    // the random program that found it: d/dx of the tangent of norm at x along x, at 0
+    const tangentAlongItself = (x: number): number => jvp((y: number) => norm(y))(x, x)[1]
+    expect(grad(tangentAlongItself)(0)).toBe(0)
+    expect(derivative(tangentAlongItself)(0)).toBe(0)
+    // away from 0 the derivative is unchanged: the tangent along x is ‖x‖, whose derivative is the sign
+    expect(grad(tangentAlongItself)(-2)).toBe(-1)
   })
 
   it('does not overflow: ‖[1e200, 1e200]‖ = √2·1e200', () => {

@@ -1,10 +1,11 @@
 import { bind } from '../bind.js'
-import type { Value } from '../core.js'
+import type { AnyValue, Value } from '../core.js'
 import type { DeclaredPrimitive } from '../declare.js'
 import { buffer } from '../../matrix/internal.js'
 import { mul } from './mul.js'
 import { sum } from './sums.js'
 import type { Operand } from './types.js'
+import { where } from './where.js'
 import { xdivy } from './xdivy.js'
 
 /** ‖x‖₂ without overflow or underflow: the largest |entry| s, times √Σ (x/s)². */
@@ -17,10 +18,19 @@ const euclidean = (v: Value): number => {
 }
 
 /**
+ * x ⊘ ‖x‖, the derivative of the norm, and 0 at x = 0 with a derivative of
+ * 0 there too: it divides by ‖x‖ where that is positive and by +∞ where it
+ * is 0. (Dividing by 0 would make the second derivative 0·∞ = NaN at 0 in
+ * one mode and finite in the other; the Hessian of ‖x‖, (I − uuᵀ)/‖x‖, has
+ * no limit at 0, and 0 is taken there as the gradient is.)
+ */
+const unit = (x: Operand, n: AnyValue): Operand => xdivy(x, where<Operand, number>(n, n, Infinity))
+
+/**
  * ‖x‖ = √Σᵢⱼ xᵢⱼ², the Euclidean (Frobenius) norm, computed without
  * overflow. Derivative: x/‖x‖, taken as 0 at x = 0 (where the norm has a
  * kink and 0 is a subgradient), so a gradient through a zero vector is 0,
- * not NaN:
+ * not NaN (and so is every higher derivative there):
  *
  * - JVP: ẋ ↦ ⟨x ⊘ ‖x‖, ẋ⟩ (0 where x = 0)
  * - VJP: c ↦ c ⊙ x ⊘ ‖x‖ (0 where x = 0)
@@ -29,8 +39,8 @@ export const normPrim: DeclaredPrimitive<undefined> = {
   name: 'norm',
   impl: ([x]) => euclidean(x as Value),
   // linear in ẋ with the coefficient x ⊘ ‖x‖ (0 at x = 0), so that its transpose is the VJP below, also at 0
-  jvp: [(t, [x], n) => sum(mul(t, xdivy(x as Operand, n)))],
-  vjp: [(c, [x], n) => mul(c, xdivy(x as Operand, n))],
+  jvp: [(t, [x], n) => sum(mul(t, unit(x as Operand, n)))],
+  vjp: [(c, [x], n) => mul(c, unit(x as Operand, n))],
   sample: (d) => ({
     args: [d.matrix(d.size(1, 4), d.size(1, 4), { min: 0.3, max: 3 })],
     params: undefined,
