@@ -21,6 +21,8 @@ import {
   transpose,
   vmap,
 } from 'nabla'
+import { batchedPrimitives } from '../../src/ad/batching.js'
+import { primitives } from '../../src/ad/ops/primitives.js'
 
 const [w] = Random.normal(3, 4, Random.seed(1))
 const [x] = Random.normal(4, 5, Random.seed(2))
@@ -161,5 +163,10 @@ describe('vmap', () => {
     const xs = Matrix.fromRows([[1, 2, -3]])
     const checked = checkFinite((b: Matrix) => vmap((c: Matrix) => log(c))(b))(xs)
     expect(E.isLeft(checked) && checked.left.op).toBe('log')
+  })
+
+  it('has a batching rule for every primitive of the op set but norm, which runs once per example', () => {
+    const unbatched = primitives.map((p) => p.name).filter((name) => !batchedPrimitives().includes(name))
+    expect(unbatched).toEqual(['norm'])
   })
 })
