@@ -29,6 +29,6 @@ export const Dataset: typeof DatasetModule = DatasetModule
 /** A labelled data set, examples as the columns of `x` (the type of `nabla/dataset`). */
 export type Dataset = DatasetInterface
 
-export type { DatasetFields, ExamplesFields, Split, SplitOptions, TrainTest } from './Dataset.js'
+export type { DatasetFields, ExamplesFields, Split, SplitOptions, TrainTest, ValidationSplit } from './Dataset.js'
 export type { IdxImages, IdxLabelsOptions } from './idx.js'
 export type { Matrix } from '../matrix/index.js'

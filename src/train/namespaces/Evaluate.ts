@@ -16,3 +16,4 @@ export {
   type EvaluateOptions,
   type Evaluation,
 } from '../Evaluation.js'
+export { validationEvaluation } from '../EarlyStopping.js'
