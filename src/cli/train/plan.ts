@@ -14,8 +14,19 @@ import { dirname, join, resolve } from 'node:path'
 import { activations } from '../../backprop/Activation.js'
 import { costs, type Cost } from '../../backprop/Cost.js'
 import { initNetwork, sizes, type Network, type WeightInit } from '../../backprop/Network.js'
-import { size } from '../../data/Dataset.js'
-import { NonNegativeIntC, oneOf, strictType, type Json } from '../../matrix/json.js'
+import { size, splitValidation, type Dataset } from '../../data/Dataset.js'
+import { foldIn } from '../../matrix/Random.js'
+import type { CheckpointBest } from '../../train/Checkpoint.js'
+import { patienceExhausted, validationAccuracy, validationCost, type Monitor } from '../../train/EarlyStopping.js'
+import {
+  NonNegativeIntC,
+  PositiveIntC,
+  isPlainRecord,
+  oneOf,
+  refined,
+  strictType,
+  type Json,
+} from '../../matrix/json.js'
 import { decodeWith } from '../../matrix/report.js'
 import { readCheckpointFile } from '../../train/checkpointFile.js'
 import { optimizerFromSpec, type OptimizerSpec } from '../../train/OptimizerSpec.js'
@@ -24,7 +35,10 @@ import { batchesPerEpoch, initTrainState, type TrainState } from '../../train/Tr
 import { fmt } from '../io.js'
 import { rngOfSeed } from '../seed.js'
 import { dataProblems, loadData, type Data } from './data.js'
-import type { FreshSettings, ResumeSettings } from './settings.js'
+import { MONITORS, type MonitorName } from './flags.js'
+import type { FreshSettings, ResumeSettings, ValidationSettings } from './settings.js'
+
+type Held = { readonly fit: Dataset; readonly validation: Dataset } | undefined
 
 /** What the command line keeps in a checkpoint's meta besides the training state (no timing: same run, same bytes). */
 export interface RunMeta {
@@ -34,6 +48,8 @@ export interface RunMeta {
   readonly seed: bigint
   /** The epoch the run trains up to. */
   readonly epochs: number
+  /** The validation set held out of the training set, if any. */
+  readonly validation?: ValidationSettings
 }
 
 const SeedC = new t.Type<bigint, string>(
@@ -46,29 +62,101 @@ const SeedC = new t.Type<bigint, string>(
   (s) => s.toString(),
 )
 
+const settingsProps = {
+  dataset: t.string,
+  init: oneOf<WeightInit>(['scaled', 'standard'], 'WeightInit'),
+  seed: SeedC,
+  epochs: NonNegativeIntC,
+}
+
 const MetaC = strictType(
+  { tool: t.literal('nabla train'), settings: strictType(settingsProps, 'TrainSettings') },
+  'TrainMeta',
+)
+
+const ValidationC = new t.Type<ValidationSettings, Json>(
+  'Validation',
+  (u): u is ValidationSettings => isPlainRecord(u) && typeof u['fraction'] === 'number',
+  (u, c) =>
+    E.map((v: { fraction: number; monitor: MonitorName; patience: number | null }) => ({
+      fraction: v.fraction,
+      monitor: v.monitor,
+      patience: v.patience ?? undefined,
+    }))(
+      strictType(
+        {
+          fraction: refined('Fraction', (x) => x > 0 && x < 1, 'expected a fraction strictly between 0 and 1'),
+          monitor: oneOf(MONITORS, 'Monitor'),
+          patience: t.union([PositiveIntC, t.null]),
+        },
+        'Validation',
+      ).validate(u, c),
+    ),
+  (v) => ({ fraction: v.fraction, monitor: v.monitor, patience: v.patience ?? null }),
+)
+
+/** The meta of a run with a validation set: the settings have one more key. */
+const ValidatedMetaC = strictType(
   {
     tool: t.literal('nabla train'),
-    settings: strictType(
-      {
-        dataset: t.string,
-        init: oneOf<WeightInit>(['scaled', 'standard'], 'WeightInit'),
-        seed: SeedC,
-        epochs: NonNegativeIntC,
-      },
-      'TrainSettings',
-    ),
+    settings: strictType({ ...settingsProps, validation: ValidationC }, 'TrainSettings'),
   },
   'TrainMeta',
 )
 
-/** A run's meta as the checkpoint's JSON holds it. */
-export const encodeMeta = (m: RunMeta): Readonly<Record<string, Json>> =>
-  MetaC.encode({ tool: 'nabla train', settings: m })
+/** A run's meta as the checkpoint's JSON holds it (without a `validation` key for a run without a validation set). */
+export const encodeMeta = ({ validation, ...m }: RunMeta): Readonly<Record<string, Json>> =>
+  validation === undefined
+    ? MetaC.encode({ tool: 'nabla train', settings: m })
+    : ValidatedMetaC.encode({ tool: 'nabla train', settings: { ...m, validation } })
+
+/** A checkpoint's meta as the settings of a run of nabla train. */
+const decodeMeta = (meta: Readonly<Record<string, Json>>): E.Either<string, RunMeta> => {
+  const settings = meta['settings']
+  return isPlainRecord(settings) && Object.hasOwn(settings, 'validation')
+    ? E.map((m: t.TypeOf<typeof ValidatedMetaC>): RunMeta => m.settings)(decodeWith(ValidatedMetaC)(meta))
+    : E.map((m: t.TypeOf<typeof MetaC>): RunMeta => m.settings)(decodeWith(MetaC)(meta))
+}
+
+/** A run's validation set, the metric that picks its best epoch, and its best epoch so far. */
+export interface Generalization {
+  readonly settings: ValidationSettings
+  readonly validation: Dataset
+  readonly monitor: Monitor
+  /** The best epoch of the run so far (from the checkpoint of a resumed run). */
+  readonly best: CheckpointBest | undefined
+}
+
+/** The library's monitor of a command-line metric. */
+export const monitorOf = (name: MonitorName): Monitor => (name === 'cost' ? validationCost : validationAccuracy)
+
+/** The independent stream of a run's seed that draws its validation set (the weights and shuffles are the same with or without one). */
+const VALIDATION_STREAM = 1
+
+/**
+ * The training set split into the part trained on and the validation set,
+ * drawn from the run's seed; `Left` when the fraction leaves a side empty.
+ */
+const holdOut = (data: Data, v: ValidationSettings, seed: bigint): E.Either<string, Held> => {
+  const n = size(data.train)
+  const k = Math.round(v.fraction * n)
+  if (k < 1 || k > n - 1) {
+    return E.left(
+      `--validation ${String(v.fraction)} holds out ${String(k)} of the ${String(n)} training examples of ${data.label}, ` +
+        `which leaves ${k < 1 ? 'no validation' : 'no training'} examples`,
+    )
+  }
+  const { train, validation } = splitValidation(data.train, v.fraction, foldIn(rngOfSeed(seed), VALIDATION_STREAM))
+  return E.right({ fit: train, validation })
+}
 
 /** Everything a run needs, known before its first epoch. */
 export interface Plan {
   readonly data: Data
+  /** The examples trained on: the training set, less the validation set if there is one. */
+  readonly fit: Dataset
+  /** The validation set and what it watches, if the run has one. */
+  readonly generalization: Generalization | undefined
   readonly cost: Cost
   readonly spec: OptimizerSpec
   readonly batchSize: number
@@ -121,7 +209,11 @@ export const freshPlan = async (s: FreshSettings, cwd: string): Promise<E.Either
   )
   if (problems.length > 0) return E.left(problems)
   const epochs = s.epochs ?? (digits ? 30 : 10)
-  const n = size(data.train)
+  const held: E.Either<string, Held> =
+    s.validation === undefined ? E.right(undefined) : holdOut(data, s.validation, s.seed)
+  if (E.isLeft(held)) return E.left([held.left])
+  const fit = held.right?.fit ?? data.train
+  const n = size(fit)
   const spec = optimizerSpec(s, scheduleSpec(s, epochs, batchesPerEpoch(n, s.batchSize)), n)
   const hidden = activations[s.activation]
   const output = activations[s.outputActivation]
@@ -133,10 +225,26 @@ export const freshPlan = async (s: FreshSettings, cwd: string): Promise<E.Either
   )
   return E.right({
     data,
+    fit,
+    generalization:
+      s.validation === undefined || held.right === undefined
+        ? undefined
+        : {
+            settings: s.validation,
+            validation: held.right.validation,
+            monitor: monitorOf(s.validation.monitor),
+            best: undefined,
+          },
     cost: costs[s.cost],
     spec,
     batchSize: s.batchSize,
-    meta: { dataset: data.source, init: s.init, seed: s.seed, epochs },
+    meta: {
+      dataset: data.source,
+      init: s.init,
+      seed: s.seed,
+      epochs,
+      ...(s.validation === undefined ? {} : { validation: s.validation }),
+    },
     initial: initTrainState(network, optimizerFromSpec(spec), rng),
     out: resolve(cwd, s.out ?? join('runs', `${data.label}-${s.seed.toString()}`)),
     resumedFrom: undefined,
@@ -188,6 +296,18 @@ const horizon = (
   })
 }
 
+/** Why a checkpoint's run already stopped early (its patience ran out), or undefined if it did not. */
+const stoppedEarly = (
+  v: ValidationSettings | undefined,
+  epoch: number,
+  best: CheckpointBest | undefined,
+): string | undefined =>
+  v?.patience === undefined || !patienceExhausted(v.patience, epoch, best)
+    ? undefined
+    : `the run stopped early at epoch ${String(epoch)}: ${String(epoch - (best?.epoch ?? 0))} epochs without an ` +
+      `improvement of the validation ${v.monitor}${best === undefined ? '' : ` since epoch ${String(best.epoch)}`} ` +
+      `(--patience ${String(v.patience)}); resuming would stop at once${best === undefined ? '' : ` (best.json holds epoch ${String(best.epoch)}'s network)`}`
+
 /** The plan of a resumed run, or every problem with it. */
 export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Either<ReadonlyArray<string>, Plan>> => {
   const path = resolve(cwd, s.resume)
@@ -195,10 +315,10 @@ export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Eith
   if (E.isLeft(read)) return E.left([read.left])
   const cp = read.right
   const { state } = cp
-  const decoded = decodeWith(MetaC)(cp.meta)
+  const decoded = decodeMeta(cp.meta)
   if (E.isLeft(decoded))
     return E.left([`${path}: this checkpoint was not written by nabla train (its meta has no settings)`])
-  const meta = decoded.right.settings
+  const meta = decoded.right
   if (state.batch !== 0)
     return E.left([`${path}: the checkpoint stopped within an epoch; nabla train resumes only at epoch ends`])
   const epochs = s.epochs ?? meta.epochs
@@ -213,7 +333,13 @@ export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Eith
   const layers = sizes(state.params)
   const problems = dataProblems(data, layers, `the checkpoint's network ${layers.join('-')}`)
   if (problems.length > 0) return E.left(problems)
-  const perEpoch = batchesPerEpoch(size(data.train), cp.batchSize)
+  const held: E.Either<string, Held> =
+    meta.validation === undefined ? E.right(undefined) : holdOut(data, meta.validation, meta.seed)
+  if (E.isLeft(held)) return E.left([held.left])
+  const stopped = stoppedEarly(meta.validation, state.epoch, cp.best)
+  if (stopped !== undefined) return E.left([`${path}: ${stopped}`])
+  const fit = held.right?.fit ?? data.train
+  const perEpoch = batchesPerEpoch(size(fit), cp.batchSize)
   const end = state.step + (epochs - state.epoch) * perEpoch
   const epochAt = (step: number): number => state.epoch + Math.floor((step - state.step) / perEpoch)
   const fitted = horizon(cp.optimizer, state.step, end, s.extendSchedule, epochAt)
@@ -221,6 +347,16 @@ export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Eith
   const { spec, note } = fitted.right
   return E.right({
     data,
+    fit,
+    generalization:
+      meta.validation === undefined || held.right === undefined
+        ? undefined
+        : {
+            settings: meta.validation,
+            validation: held.right.validation,
+            monitor: monitorOf(meta.validation.monitor),
+            best: cp.best,
+          },
     cost: cp.model.cost,
     spec,
     batchSize: cp.batchSize,

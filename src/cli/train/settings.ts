@@ -12,7 +12,7 @@ import type { CostName } from '../../backprop/Cost.js'
 import type { WeightInit } from '../../backprop/Network.js'
 import { parseCommandLine, wantsHelp, type Parsed } from '../args.js'
 import { outputRangeProblem } from '../choices.js'
-import { DEFAULT_LR, trainFlags, type OptimizerName, type ScheduleName } from './flags.js'
+import { DEFAULT_LR, trainFlags, type MonitorName, type OptimizerName, type ScheduleName } from './flags.js'
 
 /** The settings of a fresh run; `layers` and `epochs` may still depend on the data. */
 export interface FreshSettings {
@@ -33,6 +33,16 @@ export interface FreshSettings {
   readonly seed: bigint
   readonly init: WeightInit
   readonly out: string | undefined
+  /** The fraction of the training set held out for validation, if any, and what it watches. */
+  readonly validation: ValidationSettings | undefined
+}
+
+/** A validation set held out of the training set: its fraction, the metric that picks the best epoch, the patience. */
+export interface ValidationSettings {
+  readonly fraction: number
+  readonly monitor: MonitorName
+  /** Stop after this many epochs without an improvement (never, if undefined). */
+  readonly patience: number | undefined
 }
 
 /** The settings of a resumed run: everything else comes from the checkpoint. */
@@ -70,6 +80,12 @@ const ineffective = ({ values: v, given }: Parsed<Table>): ReadonlyArray<string>
       ? `--decay-every has no effect with --schedule ${v.schedule} (it is the period of the step schedule)`
       : undefined,
     given.has('extendSchedule') ? '--extend-schedule applies only with --resume' : undefined,
+    given.has('patience') && v.validation === undefined
+      ? '--patience needs --validation F: early stopping watches a validation set held out of the training set'
+      : undefined,
+    given.has('monitor') && v.validation === undefined
+      ? '--monitor has no effect without --validation (it is the validation metric that picks the best epoch)'
+      : undefined,
     outputRangeProblem(v.cost, v.outputActivation),
   ].filter((p): p is string => p !== undefined)
 
@@ -91,6 +107,8 @@ const fresh = ({ values: v }: Parsed<Table>): FreshSettings => ({
   seed: v.seed,
   init: v.init,
   out: v.out,
+  validation:
+    v.validation === undefined ? undefined : { fraction: v.validation, monitor: v.monitor, patience: v.patience },
 })
 
 /**
