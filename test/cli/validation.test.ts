@@ -103,7 +103,11 @@ describe('a run with a validation set', () => {
     expect(csv).toHaveLength(4)
     expect(csv.slice(1).every((l) => l.split(',').every((c) => c !== ''))).toBe(true)
     expect(entries(join(cwd, 'v'))).toContain('best.json')
+    const best = m.best!.epoch
     expect(bytes(join(cwd, 'v', 'plot.svg'))).toContain('Error per epoch')
+    expect(bytes(join(cwd, 'v', 'plot.svg'))).toContain(`best: ${String(best)}`)
+    // the terminal draws the three errors too
+    expect(r.out).toMatch(/error per epoch \(% misclassified\) \(● training, △ validation, ○ test \(held-out\)/)
     expect(r.out).toMatch(/validation cost [\d.]+ {2}accuracy [\d.]+%/)
   })
 
