@@ -38,8 +38,6 @@ import { dataProblems, loadData, type Data } from './data.js'
 import { MONITORS, type MonitorName } from './flags.js'
 import type { FreshSettings, ResumeSettings, ValidationSettings } from './settings.js'
 
-type Held = { readonly fit: Dataset; readonly validation: Dataset } | undefined
-
 /** What the command line keeps in a checkpoint's meta besides the training state (no timing: same run, same bytes). */
 export interface RunMeta {
   /** The `--dataset` value that loads the data again. */
@@ -129,6 +127,9 @@ export interface Generalization {
 
 /** The library's monitor of a command-line metric. */
 export const monitorOf = (name: MonitorName): Monitor => (name === 'cost' ? validationCost : validationAccuracy)
+
+/** The examples a run trains on and its validation set, or undefined for a run without one. */
+type Held = { readonly fit: Dataset; readonly validation: Dataset } | undefined
 
 /** The independent stream of a run's seed that draws its validation set (the weights and shuffles are the same with or without one). */
 const VALIDATION_STREAM = 1
