@@ -128,7 +128,9 @@ export interface EarlyStopped<P, S> {
  * stopping, lazily: one {@link EarlyStopped} per epoch's end, with the best
  * epoch so far, ending with the first one whose patience ran out (or with
  * the run). Consume it for progress, or take its last value with
- * {@link earlyStopping}.
+ * {@link earlyStopping}. A run resumed from a checkpoint continues from
+ * the checkpoint's best epoch, given as `best` (its patience counts from
+ * that epoch): it then watches exactly as the run never interrupted.
  *
  * Throws a `RangeError` unless `patience` is a positive integer.
  *
@@ -136,16 +138,16 @@ export interface EarlyStopped<P, S> {
  */
 export const watchEpochs = (
   options: EarlyStoppingOptions,
-): (<P, S>(states: Iterable<TrainState<P, S>>) => Iterable<EarlyStopped<P, S>>) => {
+): (<P, S>(states: Iterable<TrainState<P, S>>, best?: Best<P>) => Iterable<EarlyStopped<P, S>>) => {
   const { patience } = options
   if (!Number.isInteger(patience) || patience < 1) {
     throw new RangeError(`earlyStopping: the patience must be a positive integer (got ${String(patience)})`)
   }
   const step = nextBest(options.monitor ?? validationCost)
-  return <P, S>(states: Iterable<TrainState<P, S>>) =>
+  return <P, S>(states: Iterable<TrainState<P, S>>, from?: Best<P>) =>
     takeUntil(
       scan(epochEnds(states), undefined as EarlyStopped<P, S> | undefined, (acc, state) => {
-        const best = step(acc?.best, state)
+        const best = step(acc === undefined ? from : acc.best, state)
         return { best, last: state, stopped: patienceExhausted(patience, state.epoch, best) }
       }) as Iterable<EarlyStopped<P, S>>,
       (w) => w.stopped,
@@ -156,7 +158,8 @@ export const watchEpochs = (
  * Runs a training run until `patience` epochs pass without an improvement
  * of the monitored metric, or until the run ends, and returns the best
  * epoch with its parameters together with the last state (see
- * {@link watchEpochs}). Undefined for a run without a completed epoch.
+ * {@link watchEpochs}; `best` is a resumed run's best epoch so far).
+ * Undefined for a run without a completed epoch.
  *
  * Throws a `RangeError` unless `patience` is a positive integer.
  *
@@ -166,9 +169,9 @@ export const watchEpochs = (
  */
 export const earlyStopping = (
   options: EarlyStoppingOptions,
-): (<P, S>(states: Iterable<TrainState<P, S>>) => EarlyStopped<P, S> | undefined) => {
+): (<P, S>(states: Iterable<TrainState<P, S>>, best?: Best<P>) => EarlyStopped<P, S> | undefined) => {
   const watch = watchEpochs(options)
-  return (states) => last(watch(states))
+  return (states, best) => last(watch(states, best))
 }
 
 /**

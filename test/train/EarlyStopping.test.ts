@@ -136,6 +136,25 @@ describe('earlyStopping', () => {
     expect(() => earlyStopping({ patience })).toThrow(/^earlyStopping: the patience must be a positive integer/)
   })
 
+  test.prop([cases], { numRuns: 100 })(
+    'a run resumed at any epoch with the best epoch so far ends as the run never interrupted',
+    ({ values, patience, max }) => {
+      const monitor = max ? validationAccuracy : validationCost
+      const run = runOf(values, monitor.key)
+      const straight = earlyStopping({ patience, monitor })(run)!
+      const cut = Math.min(straight.last.epoch, Math.max(1, Math.floor(values.length / 2)))
+      const first = earlyStopping({ patience, monitor })(run.slice(0, cut))!
+      const rest = run.slice(cut)
+      const resumed =
+        first.stopped || rest.length === 0 ? first : earlyStopping({ patience, monitor })(rest, first.best)!
+      expect([resumed.best, resumed.last.epoch, resumed.stopped]).toEqual([
+        straight.best,
+        straight.last.epoch,
+        straight.stopped,
+      ])
+    },
+  )
+
   it('on a real run, the kept parameters are those of the best epoch, bit for bit, not the last', () => {
     const { train, test } = smallDigits()
     const { train: fit, validation } = splitValidation(train, 0.5, Random.seed(5))
