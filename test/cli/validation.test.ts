@@ -155,6 +155,14 @@ describe('--patience', () => {
     expect(bits(saved.right.network)).toBe(bits(there))
     expect(bits(cp.best?.params)).toBe(bits(there))
     expect(bits(cp.state.params)).not.toBe(bits(there))
+    // resumed into another directory for the two epochs that did not improve: best.json is written there too
+    const resumed = await run(
+      ['train', '--resume', 'there/checkpoint.json', '--epochs', String(best.epoch + 2), '--out', 'moved'],
+      cwd,
+    )
+    expect(resumed.code).toBe(0)
+    expect(checkpointAt(join(cwd, 'moved', 'checkpoint.json')).best?.epoch).toBe(best.epoch)
+    expect(bytes(join(cwd, 'moved', 'best.json'))).toBe(bytes(join(cwd, 'early', 'best.json')))
     // a run that stopped early cannot be resumed: it would stop again at once
     const again = await run(['train', '--resume', 'early/checkpoint.json', '--epochs', '80'], cwd)
     expectUsageError(
@@ -191,6 +199,7 @@ describe('a resumed run with a validation set', () => {
     ;['checkpoint.json', 'best.json'].forEach((f) => {
       expect(bytes(join(cwd, 'halves', f))).toBe(bytes(join(cwd, 'straight', f)))
     })
-    expect(checkpointAt(join(cwd, 'halves', 'checkpoint.json')).best).toBeDefined()
+    const cp = checkpointAt(join(cwd, 'halves', 'checkpoint.json'))
+    expect(cp.best).toBeDefined()
   })
 })

@@ -79,6 +79,9 @@ const prepareOut = async (plan: Plan, io: Io): Promise<E.Either<string, LockedDi
   return locked
 }
 
+/** A network as the text of a model file (best.json). */
+const modelText = (network: Network, plan: Plan): string => `${encodeModel({ network, cost: plan.cost })}\n`
+
 /** Runs `nabla train` with the arguments after `train`. */
 export const runTrain = async (argv: ReadonlyArray<string>, io: Io): Promise<Outcome> => {
   const command = settingsOf(argv)
@@ -126,7 +129,7 @@ const train = async (plan: Plan, io: Io): Promise<Outcome> => {
   const saveBest = (s: TrainState<Network>, best: CheckpointBest | undefined): Promise<E.Either<string, void>> =>
     best === undefined || best.epoch !== s.epoch
       ? Promise.resolve(E.right(undefined))
-      : writeFileAtomic(join(plan.out, 'best.json'), `${encodeModel({ network: best.params, cost: plan.cost })}\n`)()
+      : writeFileAtomic(join(plan.out, 'best.json'), modelText(best.params, plan))()
   const progress = makeProgress(out, plan.meta.epochs)
   let stop: StopReason | undefined
   const unwatch = io.watchStop?.((reason) => {
@@ -193,17 +196,14 @@ const finish = async (plan: Plan, end: RunEnd, kept: string | undefined, io: Io)
     ['metrics.csv', csvOf(rows, plan.generalization !== undefined)],
     ['metrics.json', metricsJson(plan, last, rows, outcome, evaluation, confusion, end.best)],
     ['plot.svg', plotOf(plan, last, rows, outcome, end.best)],
+    // written again at the end, so that a run resumed into another directory has it there too
+    ...(end.best === undefined ? [] : [['best.json', modelText(end.best.params, plan)] as const]),
   ]
   const written = await Promise.all(files.map(([f, data]) => writeFileAtomic(join(plan.out, f), data)()))
   const failed = written.find(E.isLeft)
   if (failed !== undefined) return E.left(runFailure(failed.left))
   const out = io.stdout
-  const bestWritten = end.best !== undefined && existsSync(join(plan.out, 'best.json'))
-  const names = [
-    ...(kept === join(plan.out, 'checkpoint.json') ? ['checkpoint.json'] : []),
-    ...(bestWritten ? ['best.json'] : []),
-    ...files.map(([f]) => f),
-  ]
+  const names = [...(kept === join(plan.out, 'checkpoint.json') ? ['checkpoint.json'] : []), ...files.map(([f]) => f)]
   if (evaluation !== undefined && confusion !== undefined) {
     line(out)
     line(
