@@ -9,6 +9,9 @@
  * the state's codec (`TrainStateC`), so nothing is copied field by field: a
  * field of the run description is added to {@link Checkpoint} and to the
  * codec's props, a field of the state to `TrainState` and to `TrainStateC`.
+ * The one optional field, `best` (the best epoch of a run with early
+ * stopping and its network), is written last and only when present, and
+ * read only if it is the best epoch of the state's history.
  *
  * Decoding never throws: a corrupt, truncated, inconsistent or old
  * checkpoint is a `Left` with a readable report naming the path of the bad
@@ -230,7 +233,9 @@ const optStateProblem = (cp: Checkpoint): string | undefined => {
  * `meta` plain JSON), refuses unknown and missing keys and anything nested
  * more than `MAX_JSON_DEPTH` levels deep, and checks that the parts agree:
  * the optimizer state must have exactly the structure and shapes that the
- * optimizer would build for this network. Arrays and records are reported
+ * optimizer would build for this network, and a `best` epoch must be the
+ * first best of the history by its monitor, with its value, and a network
+ * of the state's shape. Arrays and records are reported
  * at their first bad element. `decode(encode(c))` is `c`, bit for bit
  * (−0, NaN and ±∞ included; `meta` as JSON keeps it; the state's shuffle
  * cache is left out).
