@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { mazurGraphSvg } from '../src/backprop/mazur.js'
+import { compareSvg, curvesSvg } from './curvesSvg.js'
 import { decisionSvg } from './decisionSvg.js'
 import { encoderSvg } from './encoderSvg.js'
 
@@ -34,4 +35,26 @@ const lastEpoch = snapshots[snapshots.length - 1]?.epoch ?? 0
 writeFileSync(
   `${dir}encoder-codes.svg`,
   encoderSvg(snapshots, `hidden values of each input, epochs 0–${String(lastEpoch)}`),
+)
+
+// overfitting and weight decay: the learning curves of the runs its snippet makes, from epoch 10 on
+// (the first epochs, where every curve falls from 2.3, would flatten the rest)
+const { plain, decayed } = await import('../docs/snippets/overfitting.js')
+const from10 = (h: typeof plain.last.history) => h.slice(9)
+const curves = [
+  ['overfitting-plain.svg', plain, 'without weight decay (λ = 0)'],
+  ['overfitting-decay.svg', decayed, 'with weight decay λ = 0.1'],
+] as const
+curves.forEach(([file, run, title]) => {
+  writeFileSync(
+    `${dir}${file}`,
+    curvesSvg(`64-30-10 on 200 digits, ${title}, epochs 10–100`, from10(run.last.history), run.best?.epoch),
+  )
+})
+writeFileSync(
+  `${dir}overfitting-validation.svg`,
+  compareSvg('The validation cost of both runs, epochs 10–100', 'validationCost', 'validation cost', [
+    { name: 'λ = 0', color: '#d62728', history: from10(plain.last.history) },
+    { name: 'λ = 0.1', color: '#1f77b4', history: from10(decayed.last.history) },
+  ]),
 )

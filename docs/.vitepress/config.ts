@@ -33,6 +33,7 @@ export default defineConfig({
           { text: 'Transforms', link: '/guide/transforms' },
           { text: 'Checking derivatives with laws', link: '/guide/laws' },
           { text: 'Training', link: '/guide/training' },
+          { text: 'Overfitting and weight decay', link: '/guide/overfitting' },
           { text: 'The command line', link: '/guide/cli' },
           { text: 'A short history', link: '/guide/history' },
           { text: 'Architecture', link: '/architecture' },

@@ -24,6 +24,14 @@ export interface Panel {
   readonly yFormat?: (y: number) => string
   /** Keep x ticks on whole numbers (epochs). */
   readonly integerX?: boolean
+  /** Vertical lines across the plot area at these x, each with a label at its top (the best epoch, say). */
+  readonly marks?: ReadonlyArray<Mark>
+}
+
+/** A vertical line at `x` with a label. */
+export interface Mark {
+  readonly x: number
+  readonly label: string
 }
 
 /** Size of the whole picture in pixels. */
@@ -113,6 +121,16 @@ const panelSvg = (panel: Panel, x0: number, y0: number, width: number, height: n
     const dash = s.dashed === true ? ' stroke-dasharray="6 4"' : ''
     return `<polyline points="${path}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>${markers}`
   })
+  const marks = (panel.marks ?? [])
+    .filter((m) => Number.isFinite(m.x) && m.x >= xlo && m.x <= xhi)
+    .map(
+      (m) =>
+        `<line x1="${n(sx(m.x))}" y1="${n(top)}" x2="${n(sx(m.x))}" y2="${n(top + h)}" stroke="#777" stroke-width="1" stroke-dasharray="2 3"/>` +
+        // the label on the side of the line with room for it
+        (sx(m.x) > left + w - 70
+          ? `<text x="${n(sx(m.x) - 4)}" y="${n(top + h - 6)}" text-anchor="end" font-size="11" fill="#555">${escapeXml(m.label)}</text>`
+          : `<text x="${n(sx(m.x) + 4)}" y="${n(top + h - 6)}" font-size="11" fill="#555">${escapeXml(m.label)}</text>`),
+    )
   // the legend goes in the corner of the plot area that the lines cross least
   const boxW = 152
   const boxH = panel.series.length * 18 + 6
@@ -152,6 +170,7 @@ const panelSvg = (panel: Panel, x0: number, y0: number, width: number, height: n
     ...grid,
     `<line x1="${n(left)}" y1="${n(top)}" x2="${n(left)}" y2="${n(top + h)}" stroke="#333" stroke-width="1"/>`,
     `<line x1="${n(left)}" y1="${n(top + h)}" x2="${n(left + w)}" y2="${n(top + h)}" stroke="#333" stroke-width="1"/>`,
+    ...marks,
     ...lines,
     legendBox,
     ...legend,

@@ -307,13 +307,70 @@ export const shuffle = (d: Dataset, rng: Rng): readonly [Dataset, Rng] => {
  * @category random
  */
 export const split = (d: Dataset, options: SplitOptions): Split => {
-  const n = size(d)
-  const k = testCount(n, options.test)
-  const [order, rng] = permutation(n, options.rng)
-  const byIndex = (a: number, b: number): number => a - b
-  const test = columns(d, [...order.slice(0, k)].sort(byIndex))
-  const train = columns(d, [...order.slice(k)].sort(byIndex))
+  const [test, train, rng] = partition(d, testCount(size(d), options.test), options.rng)
   return Object.freeze({ train: rename(train, `${d.name}/train`), test: rename(test, `${d.name}/test`), rng })
+}
+
+/**
+ * k examples drawn at random and the other n − k, each part in the original
+ * order, and the generator state after the draw.
+ */
+const partition = (d: Dataset, k: number, rng: Rng): readonly [Dataset, Dataset, Rng] => {
+  const [order, next] = permutation(size(d), rng)
+  const byIndex = (a: number, b: number): number => a - b
+  return [columns(d, [...order.slice(0, k)].sort(byIndex)), columns(d, [...order.slice(k)].sort(byIndex)), next]
+}
+
+/** A training part and a validation part of a training set, and the generator state after drawing them. @category model */
+export interface ValidationSplit {
+  readonly train: Dataset
+  readonly validation: Dataset
+  readonly rng: Rng
+}
+
+/**
+ * The number of validation examples that a fraction of n training examples
+ * means: round(fraction · n). Throws a `RangeError` unless the fraction is
+ * strictly between 0 and 1 and leaves at least one example on each side.
+ *
+ * @category random
+ */
+export const validationCount = (n: number, fraction: number): number => {
+  if (!(fraction > 0 && fraction < 1)) {
+    throw new RangeError(`splitValidation: the fraction must be strictly between 0 and 1 (got ${fraction})`)
+  }
+  const k = Math.round(fraction * n)
+  if (k < 1 || k > n - 1) {
+    throw new RangeError(
+      `splitValidation: a fraction ${fraction} of ${n} examples leaves ${k < 1 ? 'no validation' : 'no training'} examples`,
+    )
+  }
+  return k
+}
+
+/**
+ * A validation set held out of a **training** set (never of the test set):
+ * round(fraction · n) examples drawn at random, and the rest to train on.
+ * The validation set decides when to stop and which epoch's parameters to
+ * keep, so that the test set stays an unbiased estimate of the error on new
+ * data. The same data set and `rng` give the same parts; they are disjoint,
+ * hold every example between them, keep the original order, and are named
+ * `<name>/fit` and `<name>/validation`.
+ *
+ * Throws a `RangeError` for a fraction outside (0, 1) or one that leaves
+ * either part empty (see {@link validationCount}).
+ *
+ * @example
+ * const { train, validation } = splitValidation(digitsTrain, 0.2, Random.seed(1))
+ * @category random
+ */
+export const splitValidation = (d: Dataset, fraction: number, rng: Rng): ValidationSplit => {
+  const [validation, train, next] = partition(d, validationCount(size(d), fraction), rng)
+  return Object.freeze({
+    train: rename(train, `${d.name}/fit`),
+    validation: rename(validation, `${d.name}/validation`),
+    rng: next,
+  })
 }
 
 /**

@@ -30,7 +30,15 @@ export const Dataset: typeof DatasetModule = DatasetModule
 /** A labelled data set, examples as the columns of `x` (the type of `nabla/dataset`). */
 export type Dataset = DatasetInterface
 
-export type { DatasetFields, ExamplesFields, RegressionFields, Split, SplitOptions, TrainTest } from './Dataset.js'
+export type {
+  DatasetFields,
+  ExamplesFields,
+  RegressionFields,
+  Split,
+  SplitOptions,
+  TrainTest,
+  ValidationSplit,
+} from './Dataset.js'
 export type { CsvOptions } from './csv.js'
 export type { Scaling } from './scaling.js'
 export type { IdxImages, IdxLabelsOptions } from './idx.js'

@@ -9,6 +9,9 @@
  * the state's codec (`TrainStateC`), so nothing is copied field by field: a
  * field of the run description is added to {@link Checkpoint} and to the
  * codec's props, a field of the state to `TrainState` and to `TrainStateC`.
+ * The one optional field, `best` (the best epoch of a run with early
+ * stopping and its network), is written last and only when present, and
+ * read only if it is the best epoch of the state's history.
  *
  * Decoding never throws: a corrupt, truncated, inconsistent or old
  * checkpoint is a `Left` with a readable report naming the path of the bad
@@ -20,6 +23,7 @@ import * as t from 'io-ts'
 import { either as E, function as F } from 'fp-ts'
 import {
   JsonRecordC,
+  NumberC,
   PositiveIntC,
   at,
   isPlainRecord,
@@ -35,6 +39,7 @@ import type { Network } from '../backprop/Network.js'
 import { foreignPart, modelCodec, type ModelJson } from '../backprop/codec.js'
 import { OptimizerSpecC, optimizerFromSpec, type OptimizerSpec } from './OptimizerSpec.js'
 import type { TrainState } from './Train.js'
+import { bestEpoch, type Best, type Monitor } from './EarlyStopping.js'
 import { TrainStateC } from './TrainStateCodec.js'
 
 const { pipe } = F
@@ -69,6 +74,17 @@ export interface Checkpoint {
   readonly meta: Readonly<Record<string, Json>>
   /** Where the run is: parameters, optimizer and generator state, position, metrics. */
   readonly state: TrainState<Network>
+  /**
+   * The best epoch so far of a run with early stopping, and its parameters
+   * (absent for a run that watches no validation metric). Its epoch is the
+   * best of `state.history` by its monitor, and its value that epoch's.
+   */
+  readonly best?: CheckpointBest
+}
+
+/** The best epoch of a checkpointed run: which metric, which epoch, its value and its network. @category checkpoints */
+export interface CheckpointBest extends Best<Network> {
+  readonly monitor: Monitor
 }
 
 const CostNameC = oneOf(Object.keys(costs) as ReadonlyArray<CostName>, 'CostName')
@@ -126,12 +142,32 @@ const runProps = {
 
 const checkpointProps = { ...runProps, state: TrainStateC(NetworkC) }
 
+const MonitorC = strictType({ key: t.string, mode: oneOf(['min', 'max'] as const, 'MonitorMode') }, 'Monitor')
+
+const BestC = strictType({ monitor: MonitorC, epoch: PositiveIntC, value: NumberC, params: NetworkC }, 'Best')
+
+/** The JSON form of a checkpoint's best epoch. @category checkpoints */
+export type CheckpointBestJson = t.OutputOf<typeof BestC>
+
+/** Why a checkpoint's best epoch is not the best of its history, or does not fit its network; undefined if it is. */
+const bestProblem = (best: CheckpointBest, state: TrainState<Network>): string | undefined => {
+  const found = bestEpoch(state.history, best.monitor)
+  if (found === undefined) return `no epoch of the history measured ${best.monitor.key}`
+  if (found.epoch !== best.epoch || !Object.is(found.value, best.value)) {
+    return `the best epoch by ${best.monitor.key} is ${String(found.epoch)} (${String(found.value)}), not ${String(best.epoch)} (${String(best.value)})`
+  }
+  const mismatch = structureMismatch(best.params, state.params)
+  return mismatch === undefined ? undefined : `its network does not have the shape of the state's: ${mismatch.message}`
+}
+
 const CheckpointJsonC = strictType(
   { format: t.literal('nabla-checkpoint'), version: t.literal(CHECKPOINT_VERSION), ...checkpointProps },
   'Checkpoint',
 )
 
-const isCheckpoint = t.type(checkpointProps).is
+const isCheckpoint = (u: unknown): u is Checkpoint =>
+  t.type(checkpointProps).is(u) &&
+  (!Object.hasOwn(u, 'best') || BestC.is((u as unknown as { readonly best: unknown }).best))
 
 /**
  * The JSON form of a {@link Checkpoint}, version 2: what
@@ -139,7 +175,7 @@ const isCheckpoint = t.type(checkpointProps).is
  *
  * @category checkpoints
  */
-export type CheckpointJson = t.OutputOf<typeof CheckpointJsonC>
+export type CheckpointJson = t.OutputOf<typeof CheckpointJsonC> & { readonly best?: CheckpointBestJson }
 
 /**
  * Why the header of a checkpoint is not this nabla's, as errors at its
@@ -197,7 +233,9 @@ const optStateProblem = (cp: Checkpoint): string | undefined => {
  * `meta` plain JSON), refuses unknown and missing keys and anything nested
  * more than `MAX_JSON_DEPTH` levels deep, and checks that the parts agree:
  * the optimizer state must have exactly the structure and shapes that the
- * optimizer would build for this network. Arrays and records are reported
+ * optimizer would build for this network, and a `best` epoch must be the
+ * first best of the history by its monitor, with its value, and a network
+ * of the state's shape. Arrays and records are reported
  * at their first bad element. `decode(encode(c))` is `c`, bit for bit
  * (−0, NaN and ±∞ included; `meta` as JSON keeps it; the state's shuffle
  * cache is left out).
@@ -211,19 +249,32 @@ export const checkpointCodec: t.Type<Checkpoint, CheckpointJson> = new t.Type<Ch
     if (!isPlainRecord(u)) return t.failure(u, c, 'expected a checkpoint (a record)')
     const header = headerErrors(u, c)
     if (header.length > 0) return t.failures(header)
+    const { best: bestJson, ...required } = u
+    const hasBest = Object.hasOwn(u, 'best')
+    const best = hasBest
+      ? E.map((b: CheckpointBest) => [b])(BestC.validate(bestJson, at(c, 'best', BestC, bestJson)))
+      : E.right([])
     return pipe(
-      CheckpointJsonC.validate(u, c),
+      CheckpointJsonC.validate(required, c),
+      E.chain((decoded) => (E.isLeft(best) ? best : E.right({ decoded, best: best.right }))),
       // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the header is checked and dropped: a Checkpoint is the rest
-      E.chain(({ format, version, ...cp }) => {
+      E.chain(({ decoded: { format, version, ...rest }, best: found }) => {
+        const cp: Checkpoint = found[0] === undefined ? rest : { ...rest, best: found[0] }
         const problem = optStateProblem(cp)
-        if (problem === undefined) return t.success(cp)
-        const state = u['state'] as Readonly<Record<string, unknown>>
-        const context = at(at(c, 'state', t.unknown, state), 'optState', t.unknown, state['optState'])
-        return t.failures([{ value: state['optState'], context, message: problem }])
+        if (problem !== undefined) {
+          const state = u['state'] as Readonly<Record<string, unknown>>
+          const context = at(at(c, 'state', t.unknown, state), 'optState', t.unknown, state['optState'])
+          return t.failures([{ value: state['optState'], context, message: problem }])
+        }
+        const wrong = cp.best === undefined ? undefined : bestProblem(cp.best, cp.state)
+        return wrong === undefined ? t.success(cp) : t.failure(bestJson, at(c, 'best', BestC, bestJson), wrong)
       }),
     )
   },
-  (cp) => CheckpointJsonC.encode({ format: 'nabla-checkpoint', version: CHECKPOINT_VERSION, ...cp }),
+  ({ best, ...cp }) => ({
+    ...CheckpointJsonC.encode({ format: 'nabla-checkpoint', version: CHECKPOINT_VERSION, ...cp }),
+    ...(best === undefined ? {} : { best: BestC.encode(best) }),
+  }),
 )
 
 /**

@@ -45,6 +45,22 @@ export const takeUntil = <S>(xs: Iterable<S>, stop: (x: S) => boolean): Iterable
   },
 })
 
+/**
+ * The running accumulation a₁ = f(a₀, x₁), a₂ = f(a₁, x₂), … of a sequence,
+ * lazily (a₀ itself is not included).
+ *
+ * @category lazy
+ */
+export const scan = <S, A>(xs: Iterable<S>, initial: A, f: (acc: A, x: S) => A): Iterable<A> => ({
+  *[Symbol.iterator]() {
+    let acc = initial
+    for (const x of xs) {
+      acc = f(acc, x)
+      yield acc
+    }
+  },
+})
+
 /** The last value of a finite sequence, or undefined if it is empty. Consumes the sequence. @category lazy */
 export const last = <S>(xs: Iterable<S>): S | undefined => {
   let out: S | undefined

@@ -3,7 +3,11 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { either as E } from 'fp-ts'
 import { fmt } from '../../src/cli/io.js'
+import { regressionValidationProblem } from '../../src/cli/train/data.js'
+import { freshPlan } from '../../src/cli/train/plan.js'
+import { settingsOf } from '../../src/cli/train/settings.js'
 import { after } from '../../docs/snippets/regression.js'
 import { entries, expectUsageError, run, tempDir } from './harness.js'
 
@@ -181,6 +185,30 @@ describe('nabla train on a CSV file: bad values are one line, exit 2, before any
       /^nabla train: --dataset bin\.csv: not UTF-8 text \(see nabla train --help\)$/m,
     )
     expect(entries(join(cwd, 'runs'))).toEqual([])
+  })
+
+  it.each([[[]], [['--patience', '3']], [['--monitor', 'accuracy']], [['--monitor', 'cost', '--patience', '2']]])(
+    '--validation with a CSV file, and %j, is one line before the file is read: a regression has no validation set',
+    async (extra) => {
+      const cwd = tempDir() // no absent.csv: the refusal comes before any reading
+      const r = await run(['train', '--dataset', 'absent.csv', '--target', 'y', '--validation', '0.25', ...extra], cwd)
+      expectUsageError(
+        r,
+        /^nabla train: --validation applies only to a classification data set \(digits, fashion-mnist, a directory of IDX files\), not to a regression on a CSV file \(got --dataset absent\.csv\) \(see nabla train --help\)$/m,
+      )
+      expect(entries(cwd)).toEqual([])
+    },
+  )
+
+  it('a plan of a CSV file with a validation set is refused, whatever built its settings', async () => {
+    const cwd = csv('x,y\n1,-2\n3,4\n5,6\n7,8\n')
+    const parsed = settingsOf(['--dataset', 'digits', '--validation', '0.25'])
+    if (E.isLeft(parsed) || parsed.right.kind !== 'fresh') throw new Error('expected the settings of a fresh run')
+    const plan = await freshPlan(
+      { ...parsed.right.settings, dataset: 'd.csv', target: 'y', cost: 'quadratic', outputActivation: 'identity' },
+      cwd,
+    )
+    expect(plan).toEqual(E.left([regressionValidationProblem('d.csv')]))
   })
 
   it('--target cannot be changed on --resume: the checkpoint keeps it', async () => {

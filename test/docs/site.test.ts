@@ -175,7 +175,13 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
 
   it('the code of the guide pages fits their column: no code block scrolls sideways', async () => {
     const overflowing: string[] = []
-    for (const path of ['/guide/equations', '/guide/transforms', '/guide/training', '/guide/laws']) {
+    for (const path of [
+      '/guide/equations',
+      '/guide/transforms',
+      '/guide/training',
+      '/guide/laws',
+      '/guide/overfitting',
+    ]) {
       const { page } = await visit(path)
       const wide = await page
         .locator('div[class*="language-"] pre')
@@ -211,6 +217,17 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
       .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))
     expect(widths).toEqual([622])
     await page.screenshot({ path: join(screenshots, 'docs-gallery-encoder-full.png'), fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it('the overfitting page shows the three learning-curve pictures the docs build draws from its snippet', async () => {
+    const { page, problems } = await visit('/guide/overfitting')
+    await expect(page.locator('h1').first().textContent()).resolves.toContain('Overfitting')
+    const widths = await page
+      .locator('img[src*="/generated/overfitting-"]')
+      .evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).naturalWidth))
+    expect(widths).toEqual([960, 960, 640])
+    await page.screenshot({ path: join(screenshots, 'docs-overfitting-full.png'), fullPage: true })
     expect(problems).toEqual([])
   })
 
@@ -258,6 +275,7 @@ describe('docs site in a browser', { timeout: 120_000 }, () => {
         '/guide/transforms',
         '/guide/laws',
         '/guide/training',
+        '/guide/overfitting',
         '/guide/cli',
         '/guide/history',
         '/gallery/xor',

@@ -50,6 +50,15 @@ export interface TargetChoice {
 /** Whether a `--dataset` value names a CSV file: it ends in `.csv` (any case). */
 export const isCsvDataset = (dataset: string): boolean => /\.csv$/i.test(dataset.trim())
 
+/**
+ * Why a CSV `--dataset` cannot have a `--validation` set: a regression is
+ * measured on its own examples (a CSV file has no held-out part), and
+ * holding out a validation set of it is not supported.
+ */
+export const regressionValidationProblem = (dataset: string): string =>
+  `--validation applies only to a classification data set (digits, fashion-mnist, a directory of IDX files), ` +
+  `not to a regression on a CSV file (got --dataset ${dataset})`
+
 /** The largest CSV file read (the text is parsed whole). */
 export const MAX_CSV_BYTES: number = 256 * 1024 * 1024
 

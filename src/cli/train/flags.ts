@@ -19,6 +19,11 @@ export const OPTIMIZERS = ['adam', 'sgd', 'momentum', 'adamw', 'rmsprop'] as con
 export const SCHEDULES = ['constant', 'cosine', 'step', 'exponential'] as const
 const INITS: ReadonlyArray<WeightInit> = ['scaled', 'standard']
 
+/** The validation metrics that can pick the best epoch. */
+export const MONITORS = ['cost', 'accuracy'] as const
+/** A validation metric's name. */
+export type MonitorName = (typeof MONITORS)[number]
+
 /** An optimizer's name. */
 export type OptimizerName = (typeof OPTIMIZERS)[number]
 /** A schedule's name. */
@@ -207,6 +212,28 @@ export const trainFlags = {
     'extend-schedule',
     "with --resume: stretch a cosine schedule's end to the new last epoch (without it,\ntraining past the end of the schedule is refused: it would go on at learning rate 0)",
   ),
+  validation: flag({
+    name: 'validation',
+    value: 'F',
+    help:
+      'hold out a fraction F of the training set as a validation set, 0 < F < 1 (never taken\n' +
+      'from the held-out test set): measured after every epoch with the training and test\n' +
+      'error, it picks the best epoch, whose network is written to best.json',
+    parse: numberIn({ low: 0, high: 1, highExcluded: true }),
+  }),
+  patience: flag({
+    name: 'patience',
+    value: 'N',
+    help: 'with --validation: stop early after N epochs without an improvement of the validation\nmetric (the best epoch is kept in best.json and in the checkpoint)',
+    parse: integerIn(1, MAX_EPOCHS),
+  }),
+  monitor: defaulted<MonitorName>({
+    name: 'monitor',
+    value: 'NAME',
+    help: 'with --validation: the metric that picks the best epoch, cost (lower is better) or\naccuracy (higher is better)',
+    parse: oneOf(MONITORS),
+    default: 'cost',
+  }),
   help: switchFlag('help', 'show this help'),
 }
 
@@ -216,7 +243,8 @@ export const trainHelp: string = helpText(
   'Trains a feed-forward network with mini-batch gradient descent and reports, per epoch,\n' +
     'the training cost (the mean of the mini-batch costs), the held-out cost and accuracy,\n' +
     'and the time. Writes, in the output directory: checkpoint.json (after every epoch),\n' +
-    'metrics.csv, metrics.json and plot.svg (cost and accuracy per epoch, also drawn here).\n' +
+    'metrics.csv, metrics.json and plot.svg (cost and accuracy per epoch, also drawn here);\n' +
+    'with --validation also best.json, the network of the best epoch by the validation set.\n' +
     'A run whose cost or weights stop being finite stops with exit code 1 and keeps the\n' +
     'checkpoint of its last finite epoch; Ctrl-C stops at the next mini-batch the same way.',
   trainFlags,

@@ -18,6 +18,8 @@ import type { Network } from '../../backprop/Network.js'
 import { removeStaleTemporaries, writeCheckpointFile, writeFileAtomic } from '../../train/checkpointFile.js'
 import { confusionMatrix } from '../../train/Evaluation.js'
 import type { TrainState } from '../../train/Train.js'
+import type { CheckpointBest } from '../../train/Checkpoint.js'
+import { encodeModel } from '../../backprop/codec.js'
 import { EXIT_OK, exitCodeOf, line, percent, runFailure, usage, type Io, type Outcome, type StopReason } from '../io.js'
 import { lockDirectory, makeDirectory, removeCreated, removeFiles, type LockedDir } from '../outputDir.js'
 import { makeProgress } from '../progress.js'
@@ -54,7 +56,7 @@ import { runEpochs, type RunEnd } from './run.js'
 export { trainFlags, trainHelp } from './flags.js'
 
 /** The files a run writes in its output directory. */
-const OUTPUTS = ['checkpoint.json', 'metrics.csv', 'metrics.json', 'plot.svg'] as const
+const OUTPUTS = ['checkpoint.json', 'metrics.csv', 'metrics.json', 'plot.svg', 'best.json'] as const
 /** Files that earlier versions wrote there too (a PNG of the plot): removed with an earlier run's files. */
 const FORMER_OUTPUTS = ['plot.png'] as const
 
@@ -89,6 +91,9 @@ const prepareOut = async (plan: Plan, io: Io): Promise<E.Either<string, LockedDi
   if (earlier.length > 0) line(io.stdout, `replacing the files of an earlier run in ${shortPath(io.cwd, plan.out)}`)
   return locked
 }
+
+/** A network as the text of a model file (best.json). */
+const modelText = (network: Network, plan: Plan): string => `${encodeModel({ network, cost: plan.cost })}\n`
 
 /** Runs `nabla train` with the arguments after `train`. */
 export const runTrain = async (argv: ReadonlyArray<string>, io: Io): Promise<Outcome> => {
@@ -131,8 +136,13 @@ const train = async (plan: Plan, io: Io): Promise<Outcome> => {
     batchSize: plan.batchSize,
     meta: encodeMeta(plan.meta),
   }
-  const save = (s: TrainState<Network>): Promise<E.Either<string, void>> =>
-    writeCheckpointFile(checkpointPath, { ...run, state: s })()
+  const save = (s: TrainState<Network>, best: CheckpointBest | undefined): Promise<E.Either<string, void>> =>
+    writeCheckpointFile(checkpointPath, best === undefined ? { ...run, state: s } : { ...run, state: s, best })()
+  // the best epoch's network, written when an epoch improves on the best (the checkpoint holds it too)
+  const saveBest = (s: TrainState<Network>, best: CheckpointBest | undefined): Promise<E.Either<string, void>> =>
+    best === undefined || best.epoch !== s.epoch
+      ? Promise.resolve(E.right(undefined))
+      : writeFileAtomic(join(plan.out, 'best.json'), modelText(best.params, plan))()
   const progress = makeProgress(out, plan.meta.epochs)
   let stop: StopReason | undefined
   const unwatch = io.watchStop?.((reason) => {
@@ -144,9 +154,10 @@ const train = async (plan: Plan, io: Io): Promise<Outcome> => {
       progress.update(done, cost)
       if (done === total) progress.stop()
     },
-    onEpoch: async (s, e, timing) => {
-      line(out, epochLine(s, plan.meta.epochs, e, timing, plan.data.regression))
-      return save(s)
+    onEpoch: async (s, e, timing, best) => {
+      line(out, epochLine(s, plan.meta.epochs, e, timing, plan.data.regression, best))
+      const saved = await save(s, best)
+      return E.isLeft(saved) ? saved : saveBest(s, best)
     },
     stopRequested: () => stop,
   }).finally(() => {
@@ -155,7 +166,7 @@ const train = async (plan: Plan, io: Io): Promise<Outcome> => {
   })
   const saved = end.last === plan.initial && plan.resumedFrom === undefined && end.kind === 'finished'
   // a fresh run of 0 epochs keeps its initial state
-  const first = saved ? await save(end.last) : E.right(undefined)
+  const first = saved ? await save(end.last, end.best) : E.right(undefined)
   if (E.isLeft(first)) return E.left(runFailure(first.left))
   const kept = end.last !== plan.initial || saved ? checkpointPath : plan.resumedFrom
   return finish(plan, end, kept, io)
@@ -189,16 +200,24 @@ const finish = async (plan: Plan, end: RunEnd, kept: string | undefined, io: Io)
     kept === undefined
       ? 'no checkpoint was written'
       : `${shown(kept)} keeps epoch ${String(last.epoch)}${end.kind === 'diverged' ? ', the last finite state' : ''}`
+  const patience = plan.generalization?.settings.patience
   const outcome: RunOutcome =
-    end.kind === 'finished'
-      ? { status: 'finished' }
-      : end.kind === 'diverged'
-        ? { status: 'diverged', epoch: end.epoch, batch: end.batch, message: end.what }
-        : {
-            status: 'interrupted',
-            epoch: end.epoch,
-            message: end.reason === 'EPIPE' ? 'the output was closed' : `stopped by ${end.reason}`,
-          }
+    end.kind === 'finished' && end.early
+      ? {
+          status: 'stopped early',
+          epoch: last.epoch,
+          best: end.best?.epoch ?? null,
+          message: `${String(patience)} epochs without an improvement of the validation ${plan.generalization?.settings.monitor ?? ''}`,
+        }
+      : end.kind === 'finished'
+        ? { status: 'finished' }
+        : end.kind === 'diverged'
+          ? { status: 'diverged', epoch: end.epoch, batch: end.batch, message: end.what }
+          : {
+              status: 'interrupted',
+              epoch: end.epoch,
+              message: end.reason === 'EPIPE' ? 'the output was closed' : `stopped by ${end.reason}`,
+            }
   const measured = end.kind === 'finished' ? (end.evaluation ?? measure(plan.data, last.params, plan.cost)) : undefined
   // a classifier's evaluation; a regression has none, and prints no accuracy and no confusion matrix
   const evaluation = measured === undefined || isRegressionMeasure(measured) ? undefined : measured
@@ -209,9 +228,11 @@ const finish = async (plan: Plan, end: RunEnd, kept: string | undefined, io: Io)
   const files: ReadonlyArray<readonly [string, string]> =
     regression === undefined
       ? [
-          ['metrics.csv', csvOf(rows)],
-          ['metrics.json', metricsJson(plan, last, rows, outcome, evaluation, confusion)],
-          ['plot.svg', plotOf(plan, last, rows, outcome)],
+          ['metrics.csv', csvOf(rows, plan.generalization !== undefined)],
+          ['metrics.json', metricsJson(plan, last, rows, outcome, evaluation, confusion, end.best)],
+          ['plot.svg', plotOf(plan, last, rows, outcome, end.best)],
+          // written again at the end, so that a run resumed into another directory has it there too
+          ...(end.best === undefined ? [] : [['best.json', modelText(end.best.params, plan)] as const]),
         ]
       : regressionFiles(plan, last, end, outcome, measured, regression)
   const written = await Promise.all(files.map(([f, data]) => writeFileAtomic(join(plan.out, f), data)()))
@@ -233,6 +254,19 @@ const finish = async (plan: Plan, end: RunEnd, kept: string | undefined, io: Io)
     line(
       out,
       `on the ${String(measured.total)} training examples: ${rmseText(measured.rmse, regression)}, cost ${costText(measured.cost)}`,
+    )
+  }
+  if (end.best !== undefined) {
+    const b = last.history[end.best.epoch - 1]?.evaluation ?? {}
+    const early =
+      outcome.status === 'stopped early' ? `stopped early after epoch ${String(last.epoch)} (${outcome.message}); ` : ''
+    const value = end.best.monitor.key === 'validationAccuracy' ? percent(end.best.value) : costText(end.best.value)
+    line(out)
+    line(
+      out,
+      `${early}best epoch ${String(end.best.epoch)} by the validation ${plan.generalization?.settings.monitor ?? ''} ` +
+        `(${value}): held-out accuracy ${percent(b['testAccuracy'] ?? Number.NaN)}, cost ${costText(b['testCost'] ?? Number.NaN)}; ` +
+        `its network is in ${join(shown(plan.out), 'best.json')}`,
     )
   }
   // the curves, for a run that finished with more than one point on them

@@ -14,8 +14,20 @@ import { dirname, join, resolve } from 'node:path'
 import { activations } from '../../backprop/Activation.js'
 import { costs, type Cost } from '../../backprop/Cost.js'
 import { initNetwork, sizes, type Network, type WeightInit } from '../../backprop/Network.js'
-import { size } from '../../data/Dataset.js'
-import { NonNegativeIntC, PositiveNumberC, oneOf, strictType, type Json } from '../../matrix/json.js'
+import { size, splitValidation, type Dataset } from '../../data/Dataset.js'
+import { foldIn } from '../../matrix/Random.js'
+import type { CheckpointBest } from '../../train/Checkpoint.js'
+import { patienceExhausted, validationAccuracy, validationCost, type Monitor } from '../../train/EarlyStopping.js'
+import {
+  NonNegativeIntC,
+  PositiveIntC,
+  PositiveNumberC,
+  isPlainRecord,
+  oneOf,
+  refined,
+  strictType,
+  type Json,
+} from '../../matrix/json.js'
 import { decodeWith } from '../../matrix/report.js'
 import { readCheckpointFile } from '../../train/checkpointFile.js'
 import { optimizerFromSpec, type OptimizerSpec } from '../../train/OptimizerSpec.js'
@@ -23,20 +35,44 @@ import { scheduleFromSpec, type ScheduleSpec } from '../../train/Schedule.js'
 import { batchesPerEpoch, initTrainState, type TrainState } from '../../train/Train.js'
 import { fmt } from '../io.js'
 import { rngOfSeed } from '../seed.js'
-import { dataProblems, loadData, outputsFor, regressionOutputProblem, type Data } from './data.js'
-import type { FreshSettings, ResumeSettings } from './settings.js'
+import {
+  dataProblems,
+  loadData,
+  outputsFor,
+  regressionOutputProblem,
+  regressionValidationProblem,
+  type Data,
+} from './data.js'
+import { MONITORS, type MonitorName } from './flags.js'
+import type { FreshSettings, ResumeSettings, ValidationSettings } from './settings.js'
 
-/** What the command line keeps in a checkpoint's meta besides the training state (no timing: same run, same bytes). */
-export interface RunMeta {
+/** The settings every run of the command line keeps in its checkpoint's meta. */
+export interface RunSettings {
   /** The `--dataset` value that loads the data again. */
   readonly dataset: string
   readonly init: WeightInit
   readonly seed: bigint
   /** The epoch the run trains up to. */
   readonly epochs: number
-  /** The target column and `--target-scale` of a regression on a CSV file; absent otherwise. */
-  readonly regression?: { readonly target: string; readonly targetScale: number | undefined }
 }
+
+/** The target column and `--target-scale` of a regression on a CSV file. */
+export interface RegressionMeta {
+  readonly target: string
+  readonly targetScale: number | undefined
+}
+
+/**
+ * What the command line keeps in a checkpoint's meta besides the training
+ * state (no timing: same run, same bytes): the settings, and either the
+ * validation set held out of the training set or the target of a
+ * regression (a regression has no validation set), or neither.
+ */
+export type RunMeta = RunSettings &
+  (
+    | { readonly regression?: undefined; readonly validation?: ValidationSettings }
+    | { readonly regression: RegressionMeta; readonly validation?: undefined }
+  )
 
 const SeedC = new t.Type<bigint, string>(
   'Seed',
@@ -48,58 +84,138 @@ const SeedC = new t.Type<bigint, string>(
   (s) => s.toString(),
 )
 
+const settingsProps = {
+  dataset: t.string,
+  init: oneOf<WeightInit>(['scaled', 'standard'], 'WeightInit'),
+  seed: SeedC,
+  epochs: NonNegativeIntC,
+}
+
 const MetaC = strictType(
+  { tool: t.literal('nabla train'), settings: strictType(settingsProps, 'TrainSettings') },
+  'TrainMeta',
+)
+
+const ValidationC = new t.Type<ValidationSettings, Json>(
+  'Validation',
+  (u): u is ValidationSettings => isPlainRecord(u) && typeof u['fraction'] === 'number',
+  (u, c) =>
+    E.map((v: { fraction: number; monitor: MonitorName; patience: number | null }) => ({
+      fraction: v.fraction,
+      monitor: v.monitor,
+      patience: v.patience ?? undefined,
+    }))(
+      strictType(
+        {
+          fraction: refined('Fraction', (x) => x > 0 && x < 1, 'expected a fraction strictly between 0 and 1'),
+          monitor: oneOf(MONITORS, 'Monitor'),
+          patience: t.union([PositiveIntC, t.null]),
+        },
+        'Validation',
+      ).validate(u, c),
+    ),
+  (v) => ({ fraction: v.fraction, monitor: v.monitor, patience: v.patience ?? null }),
+)
+
+/** The meta of a run with a validation set: the settings have one more key. */
+const ValidatedMetaC = strictType(
   {
     tool: t.literal('nabla train'),
-    settings: strictType(
-      {
-        dataset: t.string,
-        init: oneOf<WeightInit>(['scaled', 'standard'], 'WeightInit'),
-        seed: SeedC,
-        epochs: NonNegativeIntC,
-      },
-      'TrainSettings',
-    ),
+    settings: strictType({ ...settingsProps, validation: ValidationC }, 'TrainSettings'),
   },
   'TrainMeta',
 )
 
-/** The meta of a regression: the settings of any run and the target (checkpoints of other runs keep MetaC's form). */
+/** The meta of a regression: the settings of any run and the target (it has no validation set). */
 const RegressionMetaC = strictType(
   {
     tool: t.literal('nabla train'),
     settings: strictType(
-      { ...MetaC.props.settings.props, target: t.string, targetScale: t.union([PositiveNumberC, t.null]) },
+      { ...settingsProps, target: t.string, targetScale: t.union([PositiveNumberC, t.null]) },
       'RegressionSettings',
     ),
   },
   'RegressionTrainMeta',
 )
 
-/** A run's meta as the checkpoint's JSON holds it. */
-export const encodeMeta = (m: RunMeta): Readonly<Record<string, Json>> => {
-  const { regression, ...settings } = m
-  return regression === undefined
-    ? MetaC.encode({ tool: 'nabla train', settings })
-    : RegressionMetaC.encode({
+/**
+ * A run's meta as the checkpoint's JSON holds it: the settings of any run,
+ * with a `validation` key for a run with a validation set, or `target` and
+ * `targetScale` for a regression (never both: a regression has no
+ * validation set).
+ */
+export const encodeMeta = ({ validation, regression, ...m }: RunMeta): Readonly<Record<string, Json>> =>
+  regression !== undefined
+    ? RegressionMetaC.encode({
         tool: 'nabla train',
-        settings: { ...settings, target: regression.target, targetScale: regression.targetScale ?? null },
+        settings: { ...m, target: regression.target, targetScale: regression.targetScale ?? null },
       })
+    : validation !== undefined
+      ? ValidatedMetaC.encode({ tool: 'nabla train', settings: { ...m, validation } })
+      : MetaC.encode({ tool: 'nabla train', settings: m })
+
+/**
+ * A checkpoint's meta as the settings of a run of nabla train: of a run
+ * with a validation set, of a regression, or of neither (a meta with the
+ * keys of both is refused).
+ */
+export const decodeMeta = (meta: Readonly<Record<string, Json>>): E.Either<string, RunMeta> => {
+  const settings = meta['settings']
+  const has = (key: string): boolean => isPlainRecord(settings) && Object.hasOwn(settings, key)
+  if (has('validation')) {
+    return E.map((m: t.TypeOf<typeof ValidatedMetaC>): RunMeta => m.settings)(decodeWith(ValidatedMetaC)(meta))
+  }
+  if (has('target')) {
+    return E.map((m: t.TypeOf<typeof RegressionMetaC>): RunMeta => {
+      const { target, targetScale, ...rest } = m.settings
+      return { ...rest, regression: { target, targetScale: targetScale ?? undefined } }
+    })(decodeWith(RegressionMetaC)(meta))
+  }
+  return E.map((m: t.TypeOf<typeof MetaC>): RunMeta => m.settings)(decodeWith(MetaC)(meta))
 }
 
-/** A run's meta from a checkpoint's JSON, of a regression or not. */
-const decodeMeta = (json: unknown): E.Either<unknown, RunMeta> => {
-  const asRegression = decodeWith(RegressionMetaC)(json)
-  if (E.isRight(asRegression)) {
-    const { target, targetScale, ...settings } = asRegression.right.settings
-    return E.right({ ...settings, regression: { target, targetScale: targetScale ?? undefined } })
+/** A run's validation set, the metric that picks its best epoch, and its best epoch so far. */
+export interface Generalization {
+  readonly settings: ValidationSettings
+  readonly validation: Dataset
+  readonly monitor: Monitor
+  /** The best epoch of the run so far (from the checkpoint of a resumed run). */
+  readonly best: CheckpointBest | undefined
+}
+
+/** The library's monitor of a command-line metric. */
+export const monitorOf = (name: MonitorName): Monitor => (name === 'cost' ? validationCost : validationAccuracy)
+
+/** The examples a run trains on and its validation set, or undefined for a run without one. */
+type Held = { readonly fit: Dataset; readonly validation: Dataset } | undefined
+
+/** The independent stream of a run's seed that draws its validation set (the weights and shuffles are the same with or without one). */
+const VALIDATION_STREAM = 1
+
+/**
+ * The training set split into the part trained on and the validation set,
+ * drawn from the run's seed; `Left` when the fraction leaves a side empty.
+ */
+const holdOut = (data: Data, v: ValidationSettings, seed: bigint): E.Either<string, Held> => {
+  const n = size(data.train)
+  const k = Math.round(v.fraction * n)
+  if (k < 1 || k > n - 1) {
+    return E.left(
+      `--validation ${String(v.fraction)} holds out ${String(k)} of the ${String(n)} training examples of ${data.label}, ` +
+        `which leaves ${k < 1 ? 'no validation' : 'no training'} examples`,
+    )
   }
-  return E.map((m: t.TypeOf<typeof MetaC>): RunMeta => m.settings)(decodeWith(MetaC)(json))
+  const { train, validation } = splitValidation(data.train, v.fraction, foldIn(rngOfSeed(seed), VALIDATION_STREAM))
+  return E.right({ fit: train, validation })
 }
 
 /** Everything a run needs, known before its first epoch. */
 export interface Plan {
   readonly data: Data
+  /** The examples trained on: the training set, less the validation set if there is one. */
+  readonly fit: Dataset
+  /** The validation set and what it watches, if the run has one. */
+  readonly generalization: Generalization | undefined
   readonly cost: Cost
   readonly spec: OptimizerSpec
   readonly batchSize: number
@@ -167,7 +283,14 @@ export const freshPlan = async (s: FreshSettings, cwd: string): Promise<E.Either
   ].filter((p): p is string => p !== undefined)
   if (problems.length > 0) return E.left(problems)
   const epochs = s.epochs ?? (digits ? 30 : 10)
-  const n = size(data.train)
+  // a regression has no validation set (the command line refuses the two together before loading the data)
+  if (data.regression !== undefined && s.validation !== undefined)
+    return E.left([regressionValidationProblem(s.dataset)])
+  const held: E.Either<string, Held> =
+    s.validation === undefined ? E.right(undefined) : holdOut(data, s.validation, s.seed)
+  if (E.isLeft(held)) return E.left([held.left])
+  const fit = held.right?.fit ?? data.train
+  const n = size(fit)
   const spec = optimizerSpec(s, scheduleSpec(s, epochs, batchesPerEpoch(n, s.batchSize)), n)
   const hidden = activations[s.activation]
   const output = activations[s.outputActivation]
@@ -179,6 +302,16 @@ export const freshPlan = async (s: FreshSettings, cwd: string): Promise<E.Either
   )
   return E.right({
     data,
+    fit,
+    generalization:
+      s.validation === undefined || held.right === undefined
+        ? undefined
+        : {
+            settings: s.validation,
+            validation: held.right.validation,
+            monitor: monitorOf(s.validation.monitor),
+            best: undefined,
+          },
     cost: costs[s.cost],
     spec,
     batchSize: s.batchSize,
@@ -188,7 +321,9 @@ export const freshPlan = async (s: FreshSettings, cwd: string): Promise<E.Either
       seed: s.seed,
       epochs,
       ...(data.regression === undefined
-        ? {}
+        ? s.validation === undefined
+          ? {}
+          : { validation: s.validation }
         : { regression: { target: data.regression.target, targetScale: s.targetScale } }),
     },
     initial: initTrainState(network, optimizerFromSpec(spec), rng),
@@ -242,6 +377,18 @@ const horizon = (
   })
 }
 
+/** Why a checkpoint's run already stopped early (its patience ran out), or undefined if it did not. */
+const stoppedEarly = (
+  v: ValidationSettings | undefined,
+  epoch: number,
+  best: CheckpointBest | undefined,
+): string | undefined =>
+  v?.patience === undefined || !patienceExhausted(v.patience, epoch, best)
+    ? undefined
+    : `the run stopped early at epoch ${String(epoch)}: ${String(epoch - (best?.epoch ?? 0))} epochs without an ` +
+      `improvement of the validation ${v.monitor}${best === undefined ? '' : ` since epoch ${String(best.epoch)}`} ` +
+      `(--patience ${String(v.patience)}); resuming would stop at once${best === undefined ? '' : ` (best.json holds epoch ${String(best.epoch)}'s network)`}`
+
 /** The plan of a resumed run, or every problem with it. */
 export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Either<ReadonlyArray<string>, Plan>> => {
   const path = resolve(cwd, s.resume)
@@ -274,7 +421,13 @@ export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Eith
     regressionOutputProblem(data, output),
   ].filter((p): p is string => p !== undefined)
   if (problems.length > 0) return E.left(problems)
-  const perEpoch = batchesPerEpoch(size(data.train), cp.batchSize)
+  const held: E.Either<string, Held> =
+    meta.validation === undefined ? E.right(undefined) : holdOut(data, meta.validation, meta.seed)
+  if (E.isLeft(held)) return E.left([held.left])
+  const stopped = stoppedEarly(meta.validation, state.epoch, cp.best)
+  if (stopped !== undefined) return E.left([`${path}: ${stopped}`])
+  const fit = held.right?.fit ?? data.train
+  const perEpoch = batchesPerEpoch(size(fit), cp.batchSize)
   const end = state.step + (epochs - state.epoch) * perEpoch
   const epochAt = (step: number): number => state.epoch + Math.floor((step - state.step) / perEpoch)
   const fitted = horizon(cp.optimizer, state.step, end, s.extendSchedule, epochAt)
@@ -282,6 +435,16 @@ export const resumePlan = async (s: ResumeSettings, cwd: string): Promise<E.Eith
   const { spec, note } = fitted.right
   return E.right({
     data,
+    fit,
+    generalization:
+      meta.validation === undefined || held.right === undefined
+        ? undefined
+        : {
+            settings: meta.validation,
+            validation: held.right.validation,
+            monitor: monitorOf(meta.validation.monitor),
+            best: cp.best,
+          },
     cost: cp.model.cost,
     spec,
     batchSize: cp.batchSize,

@@ -18,6 +18,8 @@ import { size } from '../../data/Dataset.js'
 import { backpropLoss } from '../../train/Loss.js'
 import { optimizerFromSpec } from '../../train/OptimizerSpec.js'
 import { batchesPerEpoch, datasetSource, isFiniteTree, trainStep, type TrainState } from '../../train/Train.js'
+import type { CheckpointBest } from '../../train/Checkpoint.js'
+import { nextBest, patienceExhausted, validationEvaluation } from '../../train/EarlyStopping.js'
 import type { StopReason } from '../io.js'
 import type { Plan } from './plan.js'
 import { measure, recordOf, type Measure } from './regression.js'
@@ -37,27 +39,42 @@ export interface RunHooks {
     state: TrainState<Network>,
     evaluation: Measure,
     timing: EpochTiming,
+    best: CheckpointBest | undefined,
   ) => Promise<E.Either<string, void>>
   /** Why the run should stop now, if it should. */
   readonly stopRequested: () => StopReason | undefined
 }
 
 /** How the loop ended; `last` is the last state handed to `onEpoch` (the initial state if none was). */
-export type RunEnd = { readonly last: TrainState<Network>; readonly timings: ReadonlyMap<number, EpochTiming> } & (
-  | { readonly kind: 'finished'; readonly evaluation: Measure | undefined }
+export type RunEnd = {
+  readonly last: TrainState<Network>
+  readonly timings: ReadonlyMap<number, EpochTiming>
+  /** The best epoch by the validation set, as of `last` (undefined without one). */
+  readonly best: CheckpointBest | undefined
+} & (
+  | {
+      readonly kind: 'finished'
+      readonly evaluation: Measure | undefined
+      /** Whether the run stopped before its last epoch because its patience ran out. */
+      readonly early: boolean
+    }
   | { readonly kind: 'diverged'; readonly epoch: number; readonly batch: number; readonly what: string }
   | { readonly kind: 'stopped'; readonly reason: StopReason; readonly epoch: number }
   | { readonly kind: 'unwritten'; readonly message: string }
 )
 
-/** The state with its last epoch record holding the held-out evaluation. */
-const withEvaluation = (s: TrainState<Network>, e: Measure): TrainState<Network> => {
+/** The state with its last epoch record holding the held-out evaluation (and the others measured). */
+const withEvaluation = (
+  s: TrainState<Network>,
+  e: Measure,
+  others: Readonly<Record<string, number>>,
+): TrainState<Network> => {
   const record = s.history[s.history.length - 1]
   return record === undefined
     ? s
     : {
         ...s,
-        history: [...s.history.slice(0, -1), { ...record, evaluation: recordOf(e) }],
+        history: [...s.history.slice(0, -1), { ...record, evaluation: { ...others, ...recordOf(e) } }],
       }
 }
 
@@ -69,10 +86,16 @@ export const runEpochs = async (plan: Plan, hooks: RunHooks): Promise<RunEnd> =>
   const step = trainStep({
     lossAndGrad: backpropLoss(cost),
     optimizer: optimizerFromSpec(plan.spec),
-    data: datasetSource(data.train),
+    data: datasetSource(plan.fit),
     batchSize,
   })
-  const perEpoch = batchesPerEpoch(size(data.train), batchSize)
+  const perEpoch = batchesPerEpoch(size(plan.fit), batchSize)
+  const g = plan.generalization
+  // the training error at the epoch's end (on the examples trained on) and the validation error, with a validation set
+  const validationMeasures =
+    g === undefined ? () => ({}) : validationEvaluation(cost, g.validation, { train: plan.fit })
+  const track = g === undefined ? undefined : nextBest(g.monitor)
+  let best = g?.best
   const timings = new Map<number, EpochTiming>()
   let s = plan.initial
   let last = plan.initial
@@ -81,13 +104,13 @@ export const runEpochs = async (plan: Plan, hooks: RunHooks): Promise<RunEnd> =>
   let lastYield = epochStart
   while (s.epoch < plan.meta.epochs) {
     const reason = hooks.stopRequested()
-    if (reason !== undefined) return { kind: 'stopped', reason, epoch: s.epoch + 1, last, timings }
+    if (reason !== undefined) return { kind: 'stopped', reason, epoch: s.epoch + 1, last, timings, best }
     if (s.batch === 0) epochStart = performance.now()
     const epoch = s.epoch + 1
     const batch = s.batch + 1
     s = step(s)
     if (!Number.isFinite(s.loss)) {
-      return { kind: 'diverged', epoch, batch, what: `the training cost is ${String(s.loss)}`, last, timings }
+      return { kind: 'diverged', epoch, batch, what: `the training cost is ${String(s.loss)}`, last, timings, best }
     }
     if (s.batch !== 0) {
       hooks.onBatch(epoch, s.batch, perEpoch, s.lossSum / s.examples)
@@ -95,17 +118,25 @@ export const runEpochs = async (plan: Plan, hooks: RunHooks): Promise<RunEnd> =>
       const train = seconds(epochStart)
       hooks.onBatch(epoch, perEpoch, perEpoch, s.history[s.history.length - 1]?.trainLoss ?? Number.NaN)
       if (!isFiniteTree(s.params)) {
-        return { kind: 'diverged', epoch, batch, what: 'the weights are no longer finite', last, timings }
+        return { kind: 'diverged', epoch, batch, what: 'the weights are no longer finite', last, timings, best }
       }
       const evalStart = performance.now()
+      const others = validationMeasures(s.params)
       const e = measure(data, s.params, cost)
       const timing = { train, evaluation: seconds(evalStart) }
-      s = withEvaluation(s, e)
+      s = withEvaluation(s, e, others)
       timings.set(s.epoch, timing)
-      const written = await hooks.onEpoch(s, e, timing)
-      if (E.isLeft(written)) return { kind: 'unwritten', message: written.left, last, timings }
+      const found = track?.(best, s)
+      const kept = g === undefined || found === undefined ? best : { monitor: g.monitor, ...found }
+      const written = await hooks.onEpoch(s, e, timing, kept)
+      if (E.isLeft(written)) return { kind: 'unwritten', message: written.left, last, timings, best }
       last = s
+      best = kept
       evaluation = e
+      const patience = g?.settings.patience
+      if (patience !== undefined && patienceExhausted(patience, s.epoch, best)) {
+        return { kind: 'finished', evaluation, last, timings, best, early: s.epoch < plan.meta.epochs }
+      }
     }
     if (performance.now() - lastYield > 100) {
       // let timers (the progress bar) and signals (a stop) through; the steps themselves never wait
@@ -113,5 +144,5 @@ export const runEpochs = async (plan: Plan, hooks: RunHooks): Promise<RunEnd> =>
       lastYield = performance.now()
     }
   }
-  return { kind: 'finished', evaluation, last, timings }
+  return { kind: 'finished', evaluation, last, timings, best, early: false }
 }

@@ -12,8 +12,8 @@ import type { CostName } from '../../backprop/Cost.js'
 import type { WeightInit } from '../../backprop/Network.js'
 import { parseCommandLine, wantsHelp, type Parsed } from '../args.js'
 import { costLabel, outputRangeProblem } from '../choices.js'
-import { isCsvDataset } from './data.js'
-import { DEFAULT_LR, trainFlags, type OptimizerName, type ScheduleName } from './flags.js'
+import { isCsvDataset, regressionValidationProblem } from './data.js'
+import { DEFAULT_LR, trainFlags, type MonitorName, type OptimizerName, type ScheduleName } from './flags.js'
 
 /** The settings of a fresh run; `layers` and `epochs` may still depend on the data. */
 export interface FreshSettings {
@@ -41,6 +41,16 @@ export interface FreshSettings {
   /** The column a CSV `--dataset` is a regression of. */
   readonly target: string | undefined
   readonly targetScale: number | undefined
+  /** The fraction of the training set held out for validation, if any, and what it watches. */
+  readonly validation: ValidationSettings | undefined
+}
+
+/** A validation set held out of the training set: its fraction, the metric that picks the best epoch, the patience. */
+export interface ValidationSettings {
+  readonly fraction: number
+  readonly monitor: MonitorName
+  /** Stop after this many epochs without an improvement (never, if undefined). */
+  readonly patience: number | undefined
 }
 
 /** The settings of a resumed run: everything else comes from the checkpoint. */
@@ -74,7 +84,7 @@ const costAndOutput = ({ values: v, given }: Parsed<Table>): readonly [CostName,
     ? [given.has('cost') ? v.cost : 'quadratic', given.has('outputActivation') ? v.outputActivation : 'identity']
     : [v.cost, v.outputActivation]
 
-/** Why the flags of a regression (`--target`, `--target-scale`, the cost) do not go together, if they do not. */
+/** Why the flags of a regression (`--target`, `--target-scale`, the cost, `--validation`) do not go together, if they do not. */
 const regressionProblems = (parsed: Parsed<Table>): ReadonlyArray<string | undefined> => {
   const { values: v, given } = parsed
   const csv = isCsvDataset(v.dataset)
@@ -87,6 +97,7 @@ const regressionProblems = (parsed: Parsed<Table>): ReadonlyArray<string | undef
       ? `--dataset ${v.dataset} is a CSV file: give --target COLUMN, the column to predict`
       : undefined,
     given.has('targetScale') && v.target === undefined ? '--target-scale applies only with --target' : undefined,
+    csv && v.validation !== undefined ? regressionValidationProblem(v.dataset) : undefined,
     csv && cost !== 'quadratic'
       ? `--cost ${costLabel(cost)} does not fit a regression: its targets are real values, not class ` +
         'probabilities; use --cost quadratic'
@@ -109,6 +120,12 @@ const ineffective = (parsed: Parsed<Table>): ReadonlyArray<string> => {
       ? `--decay-every has no effect with --schedule ${v.schedule} (it is the period of the step schedule)`
       : undefined,
     given.has('extendSchedule') ? '--extend-schedule applies only with --resume' : undefined,
+    given.has('patience') && v.validation === undefined
+      ? '--patience needs --validation F: early stopping watches a validation set held out of the training set'
+      : undefined,
+    given.has('monitor') && v.validation === undefined
+      ? '--monitor has no effect without --validation (it is the validation metric that picks the best epoch)'
+      : undefined,
     given.has('decoupledDecay') && v.optimizer !== 'adamw'
       ? `--decoupled-decay has no effect with --optimizer ${v.optimizer} (it is λ of --optimizer adamw)`
       : undefined,
@@ -148,6 +165,8 @@ const freshOf = (
   rmsDecay: v.rmsDecay,
   target: v.target,
   targetScale: v.targetScale,
+  validation:
+    v.validation === undefined ? undefined : { fraction: v.validation, monitor: v.monitor, patience: v.patience },
 })
 
 /**

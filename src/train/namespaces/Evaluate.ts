@@ -21,3 +21,4 @@ export {
   type RegressionEvaluateOptions,
   type RegressionEvaluation,
 } from '../Evaluation.js'
+export { validationEvaluation } from '../EarlyStopping.js'

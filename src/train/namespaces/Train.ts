@@ -9,6 +9,9 @@
  * const trainer = { lossAndGrad: Train.backpropLoss(cost), optimizer: Optim.adam(0.005), data: Train.datasetSource(train), batchSize: 32 }
  * const last = Train.finalState(Train.training(trainer, { epochs: 10 })(Train.initTrainState(network, trainer.optimizer, rng)))
  *
+ * Early stopping watches a validation metric at each epoch's end and keeps
+ * the best epoch's parameters: `earlyStopping({ patience })(run)`.
+ *
  * @module
  */
 export { backpropLoss, lossAndGradOf, type Batch, type LossAndGrad } from '../Loss.js'
@@ -31,3 +34,17 @@ export {
   type TrainingOptions,
   type TrainState,
 } from '../Train.js'
+export {
+  bestEpoch,
+  earlyStopping,
+  improves,
+  nextBest,
+  patienceExhausted,
+  validationAccuracy,
+  validationCost,
+  watchEpochs,
+  type Best,
+  type EarlyStopped,
+  type EarlyStoppingOptions,
+  type Monitor,
+} from '../EarlyStopping.js'
