@@ -192,6 +192,57 @@ describe('--optimizer adamw and rmsprop', () => {
   })
 })
 
+describe('--schedule warmup-cosine', () => {
+  it('warms up over --warmup-epochs, keeps its spec in the checkpoint, and resumes byte for byte', async () => {
+    const cwd = tempDir()
+    const args = ['train', ...small, '--schedule', 'warmup-cosine', '--warmup-epochs', '2']
+    const straight = await run([...args, '--epochs', '4', '--out', 's'], cwd)
+    expect(straight.code).toBe(0)
+    // 1,497 training digits in mini-batches of 50: 30 steps an epoch
+    const perEpoch = Math.ceil(1497 / 50)
+    expect(straight.out).toContain(
+      `warm-up from 0 over ${String(2 * perEpoch)} steps, cosine to 0 at step ${String(4 * perEpoch)}`,
+    )
+    expect(checkpointAt(join(cwd, 's', 'checkpoint.json')).optimizer.schedule).toEqual({
+      kind: 'warmupCosine',
+      init: 0,
+      lr: 0.01,
+      warmup: 2 * perEpoch,
+      steps: 4 * perEpoch,
+      end: 0,
+    })
+    expect((await run([...args, '--epochs', '4', '--out', 'r'], cwd, { lines: 5, reason: 'SIGINT' })).code).toBe(130)
+    expect((await run(['train', '--resume', 'r/checkpoint.json'], cwd)).code).toBe(0)
+    expect(bytes(join(cwd, 'r', 'checkpoint.json'))).toBe(bytes(join(cwd, 's', 'checkpoint.json')))
+  })
+
+  it.each([
+    [
+      ['--warmup-epochs', '3', '--epochs', '3'],
+      /--warmup-epochs 3 leaves no epoch for the cosine decay of a run of 3 epochs/,
+    ],
+    [['--warmup-epochs', '30'], /--warmup-epochs 30 leaves no epoch for the cosine decay of a run of 30 epochs/],
+    [['--warmup-epochs', '0'], /--warmup-epochs must be a whole number ≥ 1 \(got 0\)/],
+    [['--warmup-epochs', 'two'], /--warmup-epochs must be a whole number ≥ 1 \(got 'two'\)/],
+  ])('refuses %j with one line and exit 2, and writes nothing', async (flags, message) => {
+    const cwd = tempDir()
+    expectUsageError(
+      await run(['train', ...small, '--schedule', 'warmup-cosine', ...flags, '--out', 'x'], cwd),
+      message,
+    )
+    expect(entries(cwd)).toEqual([])
+  })
+
+  it('refuses --warmup-epochs with another schedule', async () => {
+    const cwd = tempDir()
+    expectUsageError(
+      await run(['train', ...small, '--schedule', 'cosine', '--warmup-epochs', '2', '--out', 'x'], cwd),
+      /--warmup-epochs has no effect with --schedule cosine/,
+    )
+    expect(entries(cwd)).toEqual([])
+  })
+})
+
 describe('64-bit seeds', () => {
   it('are kept exactly, as decimal text, in the checkpoint and the default output directory', async () => {
     const cwd = tempDir()

@@ -16,7 +16,7 @@ import { parseSeedText } from '../seed.js'
 /** The optimizers of the command line. */
 export const OPTIMIZERS = ['adam', 'sgd', 'momentum', 'adamw', 'rmsprop'] as const
 /** The learning-rate schedules of the command line. */
-export const SCHEDULES = ['constant', 'cosine', 'step', 'exponential'] as const
+export const SCHEDULES = ['constant', 'cosine', 'step', 'exponential', 'warmup-cosine'] as const
 const INITS: ReadonlyArray<WeightInit> = ['scaled', 'standard']
 
 /** The validation metrics that can pick the best epoch. */
@@ -142,7 +142,7 @@ export const trainFlags = {
   schedule: defaulted<ScheduleName>({
     name: 'schedule',
     value: 'NAME',
-    help: 'learning-rate schedule: constant; cosine (from η down to 0 at the last epoch);\nstep (× --decay-rate every --decay-every epochs); exponential (× --decay-rate per epoch)',
+    help: 'learning-rate schedule: constant; cosine (from η down to 0 at the last epoch);\nstep (× --decay-rate every --decay-every epochs); exponential (× --decay-rate per epoch);\nwarmup-cosine (from 0 up to η over --warmup-epochs, then cosine down to 0 at the last epoch)',
     parse: oneOf(SCHEDULES),
     default: 'constant',
   }),
@@ -159,6 +159,13 @@ export const trainFlags = {
     help: 'period of the step schedule in epochs',
     parse: integerIn(1),
     default: 10,
+  }),
+  warmupEpochs: defaulted({
+    name: 'warmup-epochs',
+    value: 'EPOCHS',
+    help: 'length of the warm-up of the warmup-cosine schedule in epochs, fewer than --epochs',
+    parse: integerIn(1),
+    default: 1,
   }),
   batchSize: defaulted({
     name: 'batch-size',

@@ -44,7 +44,7 @@ import {
   type Data,
 } from './data.js'
 import { MONITORS, type MonitorName } from './flags.js'
-import type { FreshSettings, ResumeSettings, ValidationSettings } from './settings.js'
+import { warmupProblem, type FreshSettings, type ResumeSettings, type ValidationSettings } from './settings.js'
 
 /** The settings every run of the command line keeps in its checkpoint's meta. */
 export interface RunSettings {
@@ -239,6 +239,15 @@ const scheduleSpec = (s: FreshSettings, epochs: number, perEpoch: number): Sched
       return { kind: 'step', lr: s.lr, factor: s.decayRate, every: s.decayEvery * perEpoch }
     case 'exponential':
       return { kind: 'exponential', lr: s.lr, rate: s.decayRate, every: perEpoch }
+    case 'warmup-cosine':
+      return {
+        kind: 'warmupCosine',
+        init: 0,
+        lr: s.lr,
+        warmup: s.warmupEpochs * perEpoch,
+        steps: Math.max(1, epochs * perEpoch),
+        end: 0,
+      }
   }
 }
 
@@ -283,6 +292,9 @@ export const freshPlan = async (s: FreshSettings, cwd: string): Promise<E.Either
   ].filter((p): p is string => p !== undefined)
   if (problems.length > 0) return E.left(problems)
   const epochs = s.epochs ?? (digits ? 30 : 10)
+  // with --epochs given, the command line has checked this already; here for the default epochs
+  const warmup = s.schedule === 'warmup-cosine' ? warmupProblem(s.warmupEpochs, epochs) : undefined
+  if (warmup !== undefined) return E.left([warmup])
   // a regression has no validation set (the command line refuses the two together before loading the data)
   if (data.regression !== undefined && s.validation !== undefined)
     return E.left([regressionValidationProblem(s.dataset)])

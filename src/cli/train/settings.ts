@@ -28,6 +28,8 @@ export interface FreshSettings {
   readonly schedule: ScheduleName
   readonly decayRate: number
   readonly decayEvery: number
+  /** Epochs of the warm-up of the warmup-cosine schedule. */
+  readonly warmupEpochs: number
   readonly batchSize: number
   readonly epochs: number | undefined
   readonly weightDecay: number
@@ -105,6 +107,12 @@ const regressionProblems = (parsed: Parsed<Table>): ReadonlyArray<string | undef
   ]
 }
 
+/** Why a warm-up of `warmup` epochs does not fit a run of `epochs`, if it does not: the cosine needs at least one epoch after it. */
+export const warmupProblem = (warmup: number, epochs: number): string | undefined =>
+  warmup < epochs
+    ? undefined
+    : `--warmup-epochs ${String(warmup)} leaves no epoch for the cosine decay of a run of ${String(epochs)} epochs (give fewer warm-up epochs than --epochs)`
+
 /** The flags given that have no effect in the chosen configuration, each with the reason. */
 const ineffective = (parsed: Parsed<Table>): ReadonlyArray<string> => {
   const { values: v, given } = parsed
@@ -119,6 +127,10 @@ const ineffective = (parsed: Parsed<Table>): ReadonlyArray<string> => {
     given.has('decayEvery') && v.schedule !== 'step'
       ? `--decay-every has no effect with --schedule ${v.schedule} (it is the period of the step schedule)`
       : undefined,
+    given.has('warmupEpochs') && v.schedule !== 'warmup-cosine'
+      ? `--warmup-epochs has no effect with --schedule ${v.schedule} (it is the warm-up of the warmup-cosine schedule)`
+      : undefined,
+    v.schedule === 'warmup-cosine' && v.epochs !== undefined ? warmupProblem(v.warmupEpochs, v.epochs) : undefined,
     given.has('extendSchedule') ? '--extend-schedule applies only with --resume' : undefined,
     given.has('patience') && v.validation === undefined
       ? '--patience needs --validation F: early stopping watches a validation set held out of the training set'
@@ -155,6 +167,7 @@ const freshOf = (
   schedule: v.schedule,
   decayRate: v.decayRate ?? (v.schedule === 'step' ? 0.5 : 0.95),
   decayEvery: v.decayEvery,
+  warmupEpochs: v.warmupEpochs,
   batchSize: v.batchSize,
   epochs: v.epochs,
   weightDecay: v.weightDecay,
