@@ -1,11 +1,13 @@
 // Running the command line in-process with captured outputs, for the CLI tests.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { either as E } from 'fp-ts'
 import { afterAll, expect } from 'vitest'
 import { main } from '../../src/cli/program.js'
 import type { Io, StopReason } from '../../src/cli/io.js'
+import { decodeCheckpoint, type Checkpoint } from '../../src/train/namespaces/Checkpoint.js'
 
 const dirs: Array<string> = []
 const immutable: Array<string> = []
@@ -89,3 +91,13 @@ export const expectUsageError = (r: Run, message: RegExp): void => {
 
 /** The entries of a directory (none if it does not exist). */
 export const entries = (dir: string): ReadonlyArray<string> => (existsSync(dir) ? readdirSync(dir).sort() : [])
+
+/** A file's text. */
+export const bytes = (path: string): string => readFileSync(path, 'utf8')
+
+/** The checkpoint a file holds (a test fails if it does not decode). */
+export const checkpointAt = (path: string): Checkpoint => {
+  const cp = decodeCheckpoint(bytes(path))
+  if (E.isLeft(cp)) throw new Error(cp.left)
+  return cp.right
+}

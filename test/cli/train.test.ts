@@ -1,21 +1,11 @@
 // nabla train: runs that end early, resumes, and what is written.
-import { either as E } from 'fp-ts'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { decodeCheckpoint, type Checkpoint } from '../../src/train/namespaces/Checkpoint.js'
 import { CHECKPOINT_V1 } from '../train/checkpointV1.js'
-import { entries, expectUsageError, run, tempDir } from './harness.js'
+import { bytes, checkpointAt, entries, expectUsageError, run, tempDir } from './harness.js'
 
 const small = ['--layers', '64,12,10', '--batch-size', '50', '--lr', '0.01', '--seed', '3']
-
-const bytes = (path: string): string => readFileSync(path, 'utf8')
-
-const checkpointAt = (path: string): Checkpoint => {
-  const cp = decodeCheckpoint(bytes(path))
-  if (E.isLeft(cp)) throw new Error(cp.left)
-  return cp.right
-}
 
 interface Metrics {
   readonly outcome: {

@@ -1,22 +1,12 @@
 // nabla train --validation, --patience and --monitor: the validation set, early stopping and the best epoch.
 import { either as E } from 'fp-ts'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeModel } from 'nabla'
-import { decodeCheckpoint, type Checkpoint } from '../../src/train/namespaces/Checkpoint.js'
 import { bits } from '../train/fixtures.js'
-import { entries, expectUsageError, run, tempDir } from './harness.js'
+import { bytes, checkpointAt, entries, expectUsageError, run, tempDir } from './harness.js'
 
 const small = ['--layers', '64,12,10', '--batch-size', '50', '--lr', '0.05', '--seed', '3']
-
-const bytes = (path: string): string => readFileSync(path, 'utf8')
-
-const checkpointAt = (path: string): Checkpoint => {
-  const cp = decodeCheckpoint(bytes(path))
-  if (E.isLeft(cp)) throw new Error(cp.left)
-  return cp.right
-}
 
 interface Metrics {
   readonly outcome: { readonly status: string; readonly epoch?: number; readonly best?: number | null }
