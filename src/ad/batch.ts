@@ -3,7 +3,7 @@ import { ShapeError } from '../matrix/ShapeError.js'
 import { buffer, fromBuffer, rawReadError } from '../matrix/internal.js'
 import { joinParts, splitColumns } from '../matrix/kernels.js'
 import { bind } from './bind.js'
-import { Tracer, asValue, type AnyValue, type Trace, type Value } from './core.js'
+import { Tracer, asValue, shapeInfo, type AnyValue, type Trace, type Value } from './core.js'
 import { slicePrim } from './ops/slice.js'
 import { sumPrim } from './ops/sums.js'
 import { transposePrim } from './ops/transpose.js'
@@ -75,8 +75,7 @@ export class BatchTracer extends Tracer {
 }
 
 /** One example's shape of a value: a tracer's own, or a plain value's. */
-export const shapeOf = (v: AnyValue): Shape =>
-  typeof v === 'number' ? [1, 1, true] : v instanceof Tracer ? [v.rows, v.cols, v.isScalar] : [v.rows, v.cols, false]
+export const shapeOf: (v: AnyValue) => Shape = shapeInfo
 
 export const mine = (t: BatchTrace, v: AnyValue): v is AnyValue & BatchTracer =>
   v instanceof BatchTracer && v.trace === t
@@ -109,7 +108,8 @@ const entry = (m: AnyValue): AnyValue =>
  * Every example of a batched value, as f would see each alone: a plain
  * batch split in one pass, otherwise one (differentiable) slice each.
  */
-export const examplesOf = (b: BatchTracer, n: number): ReadonlyArray<AnyValue> => {
+export const examplesOf = (b: BatchTracer): ReadonlyArray<AnyValue> => {
+  const n = (b.trace as BatchTrace).n
   const batch = b.batch
   if (batch.layout === 'list') return batch.values
   const value = batch.value

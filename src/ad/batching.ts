@@ -75,7 +75,7 @@ import { xlogyPrim } from './ops/xlogy.js'
 
 /** The fallback: the primitive once per example, its results as a batch. */
 const perExample = <P>(t: BatchTrace, prim: Primitive<P>, args: ReadonlyArray<AnyValue>, params: P): AnyValue => {
-  const split = args.map((a) => (mine(t, a) ? examplesOf(a, t.n) : undefined))
+  const split = args.map((a) => (mine(t, a) ? examplesOf(a) : undefined))
   return fromExamples(
     t,
     Array.from({ length: t.n }, (_, j) =>
@@ -128,14 +128,18 @@ const entrywise: Rule = (t, prim, args, params) => {
 const plusZero = (t: BatchTrace, layout: 'columns' | 'rows', value: AnyValue, shape: Shape): AnyValue =>
   make(t, { layout, value: bind(addPrim, [value, 0], undefined) }, shape)
 
-/** `sum`: a batch of columns sums each column (`sumCols` is the compensated `sum` of each); rows are transposed first. */
+/** `sum`: a batch of columns sums each column, a batch of rows each row (`sumCols` and `sumRows` are the compensated `sum` of each). */
 const sumRule: Rule = (t, _prim, [x]) => {
   const b = x as unknown as BatchTracer
   if (b.isScalar) return x
-  const v = b.cols === 1 ? asColumns(b) : b.rows === 1 ? transposedOrUndefined(asRows(b)) : undefined
-  return v === undefined
+  const columns = b.cols === 1 ? asColumns(b) : undefined
+  if (columns !== undefined) {
+    return make(t, { layout: 'columns', value: bind(sumColsPrim, [columns], undefined) }, [1, 1, true])
+  }
+  const rows = b.rows === 1 ? asRows(b) : undefined
+  return rows === undefined
     ? undefined
-    : make(t, { layout: 'columns', value: bind(sumColsPrim, [v], undefined) }, [1, 1, true])
+    : make(t, { layout: 'rows', value: bind(sumRowsPrim, [rows], undefined) }, [1, 1, true])
 }
 
 const transposedOrUndefined = (v: AnyValue | undefined): AnyValue | undefined =>

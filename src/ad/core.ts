@@ -129,7 +129,8 @@ export class Tracer {
 /** A tracer, typed as the value it stands for (see {@link AnyValue}). */
 export const asValue = (t: Tracer): Value => t as unknown as Value
 
-const shapeInfo = (v: AnyValue): readonly [number, number, boolean] =>
+/** A value's rows, columns and whether it is a number (a tracer's: those of the value it stands for). */
+export const shapeInfo = (v: AnyValue): readonly [number, number, boolean] =>
   typeof v === 'number' ? [1, 1, true] : v instanceof Tracer ? [v.rows, v.cols, v.isScalar] : [v.rows, v.cols, false]
 
 /** Shape of a value: `undefined` for a scalar, `[rows, cols]` for a matrix. */

@@ -1,12 +1,11 @@
 import { ShapeError } from '../matrix/ShapeError.js'
 import type { Matrix } from '../matrix/Matrix.js'
-import { zeros } from '../matrix/construct.js'
 import { BatchTracer, examplesOf, fromExamples, mine, shapeOf, type BatchTrace } from './batch.js'
 import { batchTrace } from './batching.js'
-import { withTrace } from './bind.js'
+import { bind, withTrace } from './bind.js'
 import { asValue, shapeOfValue, type AnyValue, type Value } from './core.js'
 import { reshape } from './ops/reshape.js'
-import { broadcastTo } from './ops/sums.js'
+import { broadcastPrim } from './ops/sums.js'
 import { transpose } from './ops/transpose.js'
 import { slice } from './ops/slice.js'
 import { stackCols, stackRows } from './ops/stack.js'
@@ -167,7 +166,7 @@ const stackedLeaf = (t: BatchTrace, leaf: AnyValue, axis: 0 | 1, path: number): 
   if (!mine(t, leaf)) {
     // the same for every example: repeated n times
     const m = scalar ? reshape(leaf, 1, 1) : leaf
-    return broadcastTo(m, axis === 1 ? zeros(rows, t.n) : zeros(t.n, cols))
+    return bind(broadcastPrim, [m], axis === 1 ? { rows, cols: t.n } : { rows: t.n, cols })
   }
   const batch = leaf.batch
   if (batch.layout === 'list') return stackLeaf(batch.values, axis, path)
@@ -235,7 +234,7 @@ export const vmap =
         )
         if (outAxis === 'each') {
           const ys = leaves(y, 'output')
-          const split = ys.map((leaf) => (mine(t, leaf) ? examplesOf(leaf, n) : undefined))
+          const split = ys.map((leaf) => (mine(t, leaf) ? examplesOf(leaf) : undefined))
           return Array.from({ length: n }, (_, j) =>
             rebuild(
               y,
